@@ -1,0 +1,87 @@
+"""The IRI scheme: every resource IRI is derived from content, never from a shifting counter.
+
+Terms live under the fixed ontology namespace (``mk:``); resources live under a
+configurable base (default ``https://w3id.org/mkgraph/``) + ``id/``. See docs/model.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+DEFAULT_BASE = "https://w3id.org/mkgraph/"
+
+
+def slug(text: str) -> str:
+    """A readable, IRI-safe path segment: lower case, umlauts spelled out, dashes."""
+    t = text.strip().lower()
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        t = t.replace(a, b)
+    t = re.sub(r"[^a-z0-9.+]+", "-", t).strip("-")
+    return t.replace("+", "-plus-").strip("-") or "x"
+
+
+@dataclass(frozen=True)
+class Iris:
+    """Builds resource IRIs under one base."""
+
+    base: str = DEFAULT_BASE
+
+    def __post_init__(self):
+        if not re.match(r"^https?://[^\s<>\"{}|\\^`]+/$", self.base):
+            from mkgraph.errors import InputError
+
+            raise InputError("--base", f"{self.base!r} is not an http(s) IRI ending in '/'")
+
+    def _id(self, *segments: str) -> URIRef:
+        return URIRef(self.base + "id/" + "/".join(segments))
+
+    # documents and their parts
+    def resolution(self, conference: str, year: int | str, top: str) -> URIRef:
+        return self._id("resolution", slug(conference), str(year), "top-" + slug(top))
+
+    def source(self, name: str) -> URIRef:
+        return self._id("source", slug(name))
+
+    @staticmethod
+    def child(parent: URIRef, *segments: str) -> URIRef:
+        return URIRef(str(parent) + "/" + "/".join(segments))
+
+    def statement(self, resolution: URIRef, kind: str, start: int, end: int) -> URIRef:
+        return self.child(resolution, "statement", f"{kind}-{start}-{end}")
+
+    @staticmethod
+    def anchor(thing: URIRef) -> URIRef:
+        return URIRef(str(thing) + "/anchor")
+
+    # organisations and people
+    def conference(self, abbreviation: str) -> URIRef:
+        return self._id("conference", slug(abbreviation))
+
+    def session(self, abbreviation: str, number: int) -> URIRef:
+        return self._id("conference", slug(abbreviation), "session", str(number))
+
+    def actor(self, key: str) -> URIRef:
+        return self._id("actor", slug(key))
+
+    def land(self, iso: str) -> URIRef:
+        return self._id("land", iso.upper())
+
+    def country(self, iso2: str) -> URIRef:
+        return self._id("country", iso2.upper())
+
+    # controlled vocabularies
+    def scheme(self, name: str) -> URIRef:
+        return self._id("scheme", slug(name))
+
+    def concept(self, scheme: str, notation: str) -> URIRef:
+        return self._id("concept", slug(scheme), slug(notation))
+
+    # provenance
+    def activity(self, *segments: str) -> URIRef:
+        return self._id("activity", *[slug(s) for s in segments])
+
+    def dataset(self) -> URIRef:
+        return self._id("dataset", "mkgraph")
