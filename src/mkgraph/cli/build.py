@@ -1,0 +1,7 @@
+"""mkgraph build (being written)."""
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    pass

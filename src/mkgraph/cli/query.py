@@ -1,0 +1,7 @@
+"""mkgraph query (being written)."""
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    pass

@@ -1,0 +1,7 @@
+"""mkgraph validate (being written)."""
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    pass
