@@ -1,0 +1,247 @@
+"""Turn a parsed document and its statements into RDF (the model in docs/model.md)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from mkgraph.iris import Iris
+from mkgraph.model import Document, Part, Statement
+from mkgraph.namespaces import ELI, MK, OA, bind_prefixes
+from mkgraph.tabledata import by
+
+STATEMENT_CLASSES = {
+    "demand": MK.Demand,
+    "appeal": MK.Appeal,
+    "offer": MK.Offer,
+    "commitment": MK.Commitment,
+    "acknowledgement": MK.Acknowledgement,
+    "thanks": MK.Thanks,
+    "criticism": MK.Criticism,
+    "goal": MK.Goal,
+    "finding": MK.Finding,
+}
+
+PART_CLASSES = {"point": MK.Point, "field": MK.ActionFieldSection, "chapeau": MK.Chapeau, "note": MK.Note}
+
+
+def _de(text: str) -> Literal:
+    return Literal(text, lang="de")
+
+
+def _int(n: int) -> Literal:
+    return Literal(n, datatype=XSD.integer)
+
+
+def _offset(n: int) -> Literal:
+    return Literal(n, datatype=XSD.nonNegativeInteger)
+
+
+class _Builder:
+    """Collects the triples of one resolution; the IRIs come from one Iris."""
+
+    def __init__(self, doc: Document, iris: Iris):
+        self.doc = doc
+        self.iris = iris
+        self.g = Graph()
+        h = doc.header
+        self.resolution = iris.resolution(h.conference, h.year, h.top)
+        self.source = iris.source(doc.name)
+
+    def add(self, s, p, o):
+        self.g.add((s, p, o))
+
+    def actor(self, key: str) -> URIRef:
+        if len(key) == 5 and key[:3] == "DE-":
+            return self.iris.land(key)
+        if key.lower() == self.doc.header.conference.lower():
+            return self.iris.conference(key)
+        return self.iris.actor(key)
+
+    def anchor(self, thing: URIRef, start: int, end: int, exact: str) -> None:
+        a = Iris.anchor(thing)
+        pos, quote = Iris.child(a, "position"), Iris.child(a, "quote")
+        self.add(thing, MK.anchor, a)
+        self.add(a, RDF.type, OA.SpecificResource)
+        self.add(a, OA.hasSource, self.source)
+        self.add(a, OA.hasSelector, pos)
+        self.add(a, OA.hasSelector, quote)
+        self.add(pos, RDF.type, OA.TextPositionSelector)
+        self.add(pos, OA.start, _offset(start))
+        self.add(pos, OA.end, _offset(end))
+        self.add(quote, RDF.type, OA.TextQuoteSelector)
+        self.add(quote, OA.exact, Literal(exact))
+
+    # -- document level -------------------------------------------------------------
+    def source_text(self) -> None:
+        s, doc = self.source, self.doc
+        self.add(s, RDF.type, MK.SourceText)
+        self.add(s, MK.fileName, Literal(f"{doc.name}.txt"))
+        self.add(s, MK.charCount, _int(len(doc.original)))
+        self.add(s, MK.sha256, Literal(hashlib.sha256(doc.original.encode("utf-8")).hexdigest()))
+        self.add(s, DCTERMS["format"], Literal("text/plain"))
+
+    def conference_and_session(self) -> tuple[URIRef, URIRef | None]:
+        h = self.doc.header
+        row = by("conferences", "abbreviation").get(h.conference, {})
+        conf = self.iris.conference(h.conference)
+        self.add(conf, RDF.type, MK.Conference)
+        self.add(conf, MK.abbreviation, Literal(h.conference))
+        if row.get("name_de"):
+            self.add(conf, SKOS.prefLabel, _de(row["name_de"]))
+        if row.get("name_en"):
+            self.add(conf, SKOS.prefLabel, Literal(row["name_en"], lang="en"))
+        if h.session_number is None:
+            return conf, None
+        sess = self.iris.session(h.conference, h.session_number)
+        self.add(sess, RDF.type, MK.Session)
+        self.add(sess, MK.conference, conf)
+        self.add(sess, MK.sessionNumber, _int(h.session_number))
+        name = row.get("name_de") or h.conference
+        self.add(sess, SKOS.prefLabel, _de(f"{h.session_number}. {name}"))
+        if h.start_date:
+            self.add(sess, MK.startDate, Literal(h.start_date, datatype=XSD.date))
+        if h.end_date:
+            self.add(sess, MK.endDate, Literal(h.end_date, datatype=XSD.date))
+        if h.place:
+            self.add(sess, MK.place, Literal(h.place))
+        return conf, sess
+
+    def resolution_node(self, conf: URIRef, sess: URIRef | None) -> None:
+        h, r, iris = self.doc.header, self.resolution, self.iris
+        self.add(r, RDF.type, MK.Resolution)
+        self.add(r, ELI.title, _de(h.title))
+        if h.subtitle:
+            self.add(r, ELI.title_alternative, _de(h.subtitle))
+        self.add(r, ELI.passed_by, conf)
+        if sess is not None:
+            self.add(r, MK.session, sess)
+        self.add(r, MK.agendaItem, Literal(h.top_label))
+        self.add(r, MK.topNumber, Literal(h.top))
+        if h.document_type:
+            self.add(r, ELI.type_document, iris.concept("document-type", h.document_type))
+        self.add(r, MK.voteOutcome, iris.concept("vote-outcome", h.vote))
+        if h.vote_counts:
+            self.add(r, MK.voteCounts, Literal(h.vote_counts))
+        if h.decision_formula:
+            self.add(r, MK.decisionFormula, Literal(h.decision_formula))
+        for key in h.applicants:
+            self.add(r, MK.applicant, self.actor(key))
+        rapporteur = getattr(h, "rapporteur", None)
+        if rapporteur:
+            self.add(r, MK.rapporteur, self.actor(rapporteur))
+        self.add(r, MK.source, self.source)
+        if self.doc.parts:
+            start = min(p.start for p in self.doc.parts)
+            end = max(p.end for p in self.doc.parts)
+            from mkgraph.textmap import cut
+
+            self.anchor(r, start, end, cut(self.doc.original, start, end))
+
+    # -- parts ------------------------------------------------------------------------
+    def part_iri(self, kind: str, number: str) -> URIRef:
+        return Iris.child(self.resolution, kind, number)
+
+    def part(self, p: Part) -> None:
+        it = self.part_iri(p.kind, p.number)
+        self.add(self.resolution, ELI.has_part, it)
+        self.add(it, RDF.type, PART_CLASSES[p.kind])
+        self.add(it, ELI.is_part_of, self.resolution)
+        self.add(it, MK.number, Literal(p.number))
+        self.add(it, MK.ordinal, _int(p.ordinal))
+        if p.title:
+            self.add(it, ELI.title, _de(p.title))
+        if p.action_field:
+            self.add(it, MK.actionField, self.iris.concept("action-field", p.action_field))
+        self.anchor(it, p.start, p.end, p.text)
+        for para in p.paragraphs:
+            pi = Iris.child(it, "paragraph", str(para.index))
+            self.add(pi, RDF.type, MK.Paragraph)
+            self.add(pi, ELI.is_part_of, it)
+            self.add(pi, MK.ordinal, _int(para.index))
+            self.anchor(pi, para.start, para.end, para.text)
+            for sent in para.sentences:
+                si = Iris.child(pi, "sentence", str(sent.index))
+                self.add(si, RDF.type, MK.Sentence)
+                self.add(si, ELI.is_part_of, pi)
+                self.add(si, MK.ordinal, _int(sent.index))
+                self.anchor(si, sent.start, sent.end, sent.text)
+
+    # -- statements ---------------------------------------------------------------------
+    def statement(self, st: Statement) -> None:
+        iris = self.iris
+        it = iris.statement(self.resolution, st.kind, st.start, st.end)
+        part = self.part_iri(*st.part)
+        sentence = Iris.child(part, "paragraph", str(st.paragraph), "sentence", str(st.sentence))
+        self.add(it, RDF.type, STATEMENT_CLASSES[st.kind])
+        self.add(it, MK.statementKind, iris.concept("statement-kind", st.kind))
+        self.add(it, MK.speaker, self.actor(st.speaker))
+        for a in st.addressees:
+            self.add(it, MK.addressee, self.actor(a))
+        if st.no_addressee:
+            self.add(it, MK.noAddresseeNamed, Literal(True))
+        self.add(it, ELI.is_part_of, part)
+        self.add(it, MK.sentence, sentence)
+        self.add(it, PROV.wasDerivedFrom, sentence)
+        if st.action_field:
+            self.add(it, MK.actionField, iris.concept("action-field", st.action_field))
+        for tg in st.target_groups:
+            self.add(it, MK.targetGroup, iris.concept("target-group", tg))
+        for ins in st.instruments:
+            self.add(it, MK.concerns, iris.concept("instrument", ins))
+        for c in st.countries:
+            self.add(it, MK.concernsCountry, iris.country(c))
+        if st.modality:
+            self.add(it, MK.modality, Literal(st.modality))
+        if st.produced_by == "curation":
+            self.add(it, PROV.wasGeneratedBy, curation_activity(iris, self.doc.name))
+        else:
+            self.add(it, PROV.wasGeneratedBy, iris.activity("rules"))
+            if st.rule:
+                self.add(it, MK.rule, Literal(st.rule))
+            if st.confidence is not None:
+                self.add(it, MK.confidence, Literal(f"{st.confidence:.2f}", datatype=XSD.decimal))
+        self.anchor(it, st.start, st.end, st.quote)
+
+    def provenance(self, statements: Iterable[Statement]) -> None:
+        kinds = {st.produced_by for st in statements}
+        if "rule" in kinds:
+            a = self.iris.activity("rules")
+            self.add(a, RDF.type, PROV.Activity)
+            self.add(a, RDFS.label, Literal("Regelbasierte Extraktion", lang="de"))
+            self.add(a, RDFS.label, Literal("Rule-based extraction", lang="en"))
+        if "curation" in kinds:
+            a = curation_activity(self.iris, self.doc.name)
+            self.add(a, RDF.type, PROV.Activity)
+            self.add(a, RDFS.label, Literal(f"Redaktionelle Prüfung von {self.doc.name}", lang="de"))
+            self.add(a, RDFS.label, Literal(f"Reviewed curation of {self.doc.name}", lang="en"))
+            self.add(a, PROV.used, self.source)
+
+
+def curation_activity(iris: Iris, name: str) -> URIRef:
+    return iris.activity("curation", name)
+
+
+def resolution_graph(doc: Document, statements: Iterable[Statement], iris: Iris | None = None) -> Graph:
+    """All triples that one resolution contributes (shared nodes such as the conference
+    and session are repeated in each resolution graph; a union merges them)."""
+    iris = iris or Iris()
+    statements = list(statements)
+    b = _Builder(doc, iris)
+    b.source_text()
+    conf, sess = b.conference_and_session()
+    b.resolution_node(conf, sess)
+    for p in doc.parts:
+        b.part(p)
+    for st in statements:
+        b.statement(st)
+    b.provenance(statements)
+    return bind_prefixes(b.g)
+
+
+def resolution_iri(doc: Document, iris: Iris | None = None) -> URIRef:
+    h = doc.header
+    return (iris or Iris()).resolution(h.conference, h.year, h.top)
