@@ -1,0 +1,3 @@
+from mkgraph.cli import main
+
+main()
