@@ -19,6 +19,19 @@ from dataclasses import dataclass
 _BREAK = re.compile(r"(?<=\w)-(?:\r?\n[ \t\u00a0]*)+(?=\w)")
 _SPACE = re.compile(r"\s+")
 
+# Lines that are layout, not text: page markers ("-2-", "- 2 -", "Seite 2 von 5") and
+# file-path footers ("C:\\Daten\\IntMK\\TOP_2_1.docx", "/home/x/beschluss.pdf"). They are
+# masked as whitespace, so they never reach the normalised text and a word hyphenated
+# across a page break still joins; offsets stay those of the original file.
+_NOISE_LINE = re.compile(
+    r"^[ \t\u00a0]*(?:"
+    r"[-\u2013\u2014][ \t]*\d{1,3}[ \t]*[-\u2013\u2014]"
+    r"|Seite[ \t]+\d{1,3}(?:[ \t]+von[ \t]+\d{1,3})?"
+    r"|(?:[A-Za-z]:\\|\\\\|/|~/)?(?:[^\s\\/]+[\\/])+[^\s\\/]+\.(?:docx?|pdf|odt|rtf|txt|dotx?)"
+    r")[ \t\u00a0\r]*$",
+    re.MULTILINE,
+)
+
 
 @dataclass(frozen=True)
 class NormText:
@@ -51,7 +64,19 @@ class NormText:
         return bisect_left(self.offsets, original_offset)
 
 
+def mask_noise(original: str) -> str:
+    """The original with page markers and file-path footer lines blanked (same length)."""
+    return _NOISE_LINE.sub(lambda m: " " * len(m.group(0)), original)
+
+
+def noise_spans(original: str) -> list[tuple[int, int]]:
+    """Original [start, end) of every layout line (page marker, file-path footer)."""
+    return [m.span() for m in _NOISE_LINE.finditer(original) if m.group(0).strip()]
+
+
 def build(original: str) -> NormText:
+    original_text = original
+    original = mask_noise(original)
     out: list[str] = []
     offs: list[int] = []
     i = 0
@@ -77,7 +102,7 @@ def build(original: str) -> NormText:
         out.append(original[i])
         offs.append(i)
         i += 1
-    return NormText(original, "".join(out), tuple(offs))
+    return NormText(original_text, "".join(out), tuple(offs))
 
 
 def normalise(fragment: str) -> str:
