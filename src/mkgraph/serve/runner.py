@@ -1,0 +1,184 @@
+"""Run SPARQL queries in worker processes with a deadline.
+
+pyoxigraph cannot interrupt a running query, so a query that runs past the timeout is
+stopped by killing its worker process; a fresh worker takes its place and the server
+keeps serving. Each worker loads the (read-only) graph once when it starts.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+
+from mkgraph.serve import conneg, results
+
+_CTX = mp.get_context("spawn")  # no fork of a threaded server
+
+
+@dataclass(frozen=True)
+class Job:
+    query: str
+    accept: str | None = None
+    fmt: str | None = None
+    substitutions: tuple[tuple[str, str, str, str], ...] = ()  # (var, kind, value, datatype/lang)
+    max_results: int = 10000
+    prefixes: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int  # 200 or an HTTP error status
+    media: str = "text/plain"
+    body: bytes = b""
+    truncated: bool = False
+    rows: int = 0
+    message: str = ""
+
+
+def _term(kind: str, value: str, extra: str):
+    import pyoxigraph as ox
+
+    if kind == "iri":
+        return ox.NamedNode(value)
+    if extra.startswith("@"):
+        return ox.Literal(value, language=extra[1:])
+    return ox.Literal(value, datatype=ox.NamedNode(extra)) if extra else ox.Literal(value)
+
+
+def execute(store, job: Job) -> Answer:
+    """Run one job on a store (in a worker, or directly in tests)."""
+    import pyoxigraph as ox
+
+    subs = {ox.Variable(v): _term(k, val, x) for v, k, val, x in job.substitutions}
+    try:
+        try:
+            res = store.query(job.query, substitutions=subs or None)
+        except RuntimeError:
+            # pyoxigraph substitutes only projected variables; others are joined as a
+            # trailing VALUES block of terms it serialised itself (bound, not pasted).
+            values = " ".join(f"VALUES ?{v.value} {{ {t} }}" for v, t in subs.items())
+            res = store.query(job.query + "\n" + values if len(subs) == 1 else
+                              job.query + "\nVALUES (" + " ".join("?" + v.value for v in subs)
+                              + ") { (" + " ".join(str(t) for t in subs.values()) + ") }")
+    except SyntaxError as err:
+        return Answer(400, message="malformed query: " + " ".join(str(err).split()))
+    except (OSError, ValueError, TypeError) as err:
+        return Answer(400, message="query failed: " + " ".join(str(err).split()))
+    try:
+        if isinstance(res, ox.QueryBoolean):
+            media = conneg.negotiate(job.accept, conneg.RESULTS, job.fmt)
+            return Answer(200, media, results.boolean(bool(res), media), rows=1)
+        if isinstance(res, ox.QuerySolutions):
+            media = conneg.negotiate(job.accept, conneg.RESULTS, job.fmt)
+            variables = [v.value for v in res.variables]
+            rows = []
+            for sol in res:
+                if len(rows) == job.max_results:
+                    return Answer(200, media, results.select(variables, rows, media), True, len(rows))
+                rows.append([sol[i] for i in range(len(variables))])
+            return Answer(200, media, results.select(variables, rows, media), False, len(rows))
+        media = conneg.negotiate(job.accept, conneg.GRAPHS, job.fmt)
+        triples, truncated = [], False
+        for t in res:
+            if len(triples) == job.max_results:
+                truncated = True
+                break
+            triples.append(t)
+        return Answer(200, media, results.graph(triples, media, dict(job.prefixes)), truncated, len(triples))
+    except conneg.NotAcceptable as err:
+        return Answer(406, message="not acceptable; " + str(err))
+    except (OSError, ValueError, SyntaxError) as err:
+        return Answer(400, message="query failed: " + " ".join(str(err).split()))
+
+
+def _worker_main(conn, paths):
+    from mkgraph.serve.store import load
+
+    store = load(paths)
+    conn.send("ready")
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        conn.send(execute(store, job))
+
+
+class _Worker:
+    def __init__(self, paths):
+        self.conn, child = _CTX.Pipe()
+        self.proc = _CTX.Process(target=_worker_main, args=(child, list(map(str, paths))), daemon=True)
+        self.proc.start()
+        child.close()
+        self.ready = False
+
+    def wait_ready(self, timeout: float) -> bool:
+        if not self.ready and self.conn.poll(timeout):
+            self.ready = self.conn.recv() == "ready"
+        return self.ready
+
+    def kill(self):
+        self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+
+@dataclass
+class Runner:
+    """A fixed number of query workers; ``run`` blocks (call it from a thread)."""
+
+    paths: tuple
+    workers: int = 2
+    timeout: float = 10.0
+    _idle: queue.Queue = field(default_factory=queue.Queue, init=False)
+    _all: list = field(default_factory=list, init=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+    restarts: int = field(default=0, init=False)
+
+    def start(self, ready_timeout: float = 120.0) -> None:
+        ws = [_Worker(self.paths) for _ in range(self.workers)]
+        for w in ws:
+            if not w.wait_ready(ready_timeout):
+                for x in ws:
+                    x.kill()
+                raise RuntimeError("a query worker did not start (see its stderr)")
+            self._idle.put(w)
+        self._all = ws
+
+    def stop(self) -> None:
+        with self._lock:
+            for w in self._all:
+                w.kill()
+            self._all = []
+
+    def _replace(self, dead: _Worker) -> None:
+        dead.kill()
+        fresh = _Worker(self.paths)
+        with self._lock:
+            self.restarts += 1
+            self._all = [w for w in self._all if w is not dead] + [fresh]
+        fresh.wait_ready(120.0)
+        self._idle.put(fresh)
+
+    def run(self, job: Job) -> Answer:
+        deadline = time.monotonic() + self.timeout
+        try:
+            w = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            return Answer(503, message=f"all query workers busy for {self.timeout:g} s; try again later")
+        try:
+            w.conn.send(job)
+            if w.conn.poll(max(0.0, deadline - time.monotonic())):
+                answer = w.conn.recv()
+                self._idle.put(w)
+                return answer
+        except (EOFError, OSError, BrokenPipeError):
+            pass
+        # Past the deadline (or the worker died): replace it in the background.
+        threading.Thread(target=self._replace, args=(w,), daemon=True).start()
+        return Answer(503, message=f"query did not finish within the {self.timeout:g} s timeout")
