@@ -1,0 +1,237 @@
+"""Rule-based statement extraction: every demand, offer, commitment … as its own statement.
+
+The rules live in ``tables/cues.csv``, one row per cue, in priority order: each clause
+of a sentence yields at most one statement, from the first cue that matches it (so
+"wobei sich das Regelwerk allerdings noch in der Praxis beweisen muss" is criticism, not
+an appeal because of "muss"). Rows say how the speaker and the addressee are found:
+
+- speaker: ``conference`` | ``subject`` (the first actor before the cue, else the conference)
+  | ``cue`` (the actor inside the cue: "Bereitschaft der Länder")
+- addressee: ``none`` | ``gap`` (actors inside the cue's gap: "fordert den Bund auf")
+  | ``object`` (actors after the cue up to the next comma) | ``after`` (up to the clause's
+  end) | ``subject`` (actors before the cue; "Er …" refers back to the last addressee)
+- fallback_kind: the kind to use when no level of government is addressed (a modal
+  "muss" aimed at society is an appeal, not a demand)
+- split: ``infinitives`` cuts "fordert X auf, A zu tun und B zu tun" into one statement per
+  infinitive clause, each anchored to its own words.
+
+Matching runs on the normalised text; every span maps back to the original with
+``NormText.span``, so ``textmap.cut(doc.original, st.start, st.end) == st.quote``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from mkgraph import lexicon
+from mkgraph.model import Document, Part, Statement
+from mkgraph.resources import tables
+
+SPEAKER_MODES = ("conference", "subject", "cue")
+ADDRESSEE_MODES = ("none", "gap", "object", "after", "subject")
+
+
+@dataclass(frozen=True)
+class Cue:
+    rule: str
+    kind: str
+    pattern: re.Pattern
+    modality: str  # fixed modality text, or "" to take it from the match
+    confidence: float
+    speaker: str
+    addressee: str
+    fallback_kind: str
+    split: str
+
+
+@cache
+def cues(folder: Path | None = None) -> tuple[Cue, ...]:
+    path = (folder or tables()) / "cues.csv"
+    out = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            cue = Cue(
+                rule=row["rule"],
+                kind=row["kind"],
+                pattern=re.compile(row["pattern"]),
+                modality=row["modality"] or "",
+                confidence=float(row["confidence"]),
+                speaker=row["speaker"],
+                addressee=row["addressee"],
+                fallback_kind=row["fallback_kind"] or "",
+                split=row["split"] or "",
+            )
+            if cue.speaker not in SPEAKER_MODES or cue.addressee not in ADDRESSEE_MODES:
+                raise ValueError(f"{path}: bad speaker/addressee mode in rule {cue.rule}")
+            out.append(cue)
+    return tuple(out)
+
+
+# Clause boundaries inside a sentence. A semicolon ends a clause; "…, wobei …" starts a
+# new (usually qualifying) one; a leading concessive ("Auch wenn …,") is its own clause.
+_BOUNDARY = re.compile(r";\s+|,\s+(?=wobei\b)")
+_CONCESSIVE = re.compile(r"^(?:Auch wenn|Obwohl|Wenngleich|Wenn auch)\b[^,]*(,\s+)")
+_TRAIL = ".,;: "
+# The end of a zu-infinitive clause: "bereitzustellen", "zuzulassen", "zu schaffen".
+_ZU_END = re.compile(r"(?:\bzu \w+n|\w+zu\w+n)$")
+_ZU_ANY = re.compile(r"\bzu \w+n\b|\w+zu\w+n\b")
+_BACKREF = re.compile(r"^(?:Er|Dieser)\b")
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] == " ":
+        a += 1
+    while b > a and text[b - 1] in _TRAIL:
+        b -= 1
+    return a, b
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """[start, end) spans of the clauses of a normalised sentence, trailing punctuation off."""
+    cuts = [0]
+    m = _CONCESSIVE.match(text)
+    if m:
+        cuts.append(m.end())
+    cuts += [b.end() for b in _BOUNDARY.finditer(text) if b.end() > cuts[-1]]
+    cuts.append(len(text))
+    spans = [_trim(text, a, b) for a, b in zip(cuts, cuts[1:])]
+    return [(a, b) for a, b in spans if b > a]
+
+
+def infinitive_segments(clause: str, after: int) -> list[tuple[int, int]]:
+    """Split a clause after position ``after`` at each "und" that ends a zu-infinitive.
+
+    "fordert den Bund auf, A bereitzustellen und B zuzulassen und C zu schaffen" gives
+    three spans; the first keeps the cue. An "und" inside a noun phrase ("Sprach- und
+    Integrationskurse") does not end an infinitive and is left alone.
+    """
+    cuts, last = [0], after
+    for m in re.finditer(r" und ", clause[after:]):
+        p = after + m.start()
+        if _ZU_END.search(clause[last:p]) and _ZU_ANY.search(clause[p + 5 :]):
+            cuts.append(p)
+            last = p + 5
+    spans, start = [], 0
+    for c in cuts[1:]:
+        spans.append(_trim(clause, start, c))
+        start = c + 5
+    spans.append(_trim(clause, start, len(clause)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def first_cue(clause: str) -> tuple[Cue, re.Match] | None:
+    for cue in cues():
+        m = cue.pattern.search(clause)
+        if m:
+            return cue, m
+    return None
+
+
+def modality(cue: Cue, m: re.Match) -> str:
+    if cue.modality:
+        return cue.modality
+    groups = m.groupdict()
+    if groups.get("cue"):
+        return groups["cue"]
+    if "gap" in groups and groups["gap"] is not None:
+        before = m.string[m.start() : m.start("gap")].strip()
+        after = m.string[m.end("gap") : m.end()].strip()
+        return f"{before} … {after}" if groups["gap"].strip() else f"{before} {after}"
+    return m.group(0)
+
+
+def _speaker(cue: Cue, m: re.Match, clause: str, conference: str) -> str:
+    if cue.speaker == "subject":
+        found = lexicon.keys(clause[: m.start()], "actor")
+    elif cue.speaker == "cue":
+        found = lexicon.keys(m.group(0), "actor")
+    else:
+        found = ()
+    return found[0] if found else conference
+
+
+def _addressees(cue: Cue, m: re.Match, clause: str, previous: tuple[str, ...]) -> tuple[str, ...]:
+    mode = cue.addressee
+    if mode == "gap":
+        window = m.group("gap")
+    elif mode == "object":
+        rest = clause[m.end() :]
+        window = rest.split(",", 1)[0]
+    elif mode == "after":
+        window = clause[m.end() :]
+    elif mode == "subject":
+        window = clause[: m.start()]
+        if not lexicon.keys(window, "actor") and _BACKREF.match(window):
+            return previous  # "Er sollte weiterhin …" continues with the last addressee
+    else:
+        return ()
+    return lexicon.keys(window, "actor")
+
+
+def _sentence_statements(
+    doc: Document, part: Part, paragraph: int, sentence: int, start: int, end: int,
+    previous: tuple[str, ...],
+) -> list[Statement]:
+    conference = doc.header.conference.lower()
+    ns, ne = doc.norm.norm_index(start), doc.norm.norm_index(end)
+    text = doc.norm.text[ns:ne]
+    out: list[Statement] = []
+    for a, b in clauses(text):
+        clause = text[a:b]
+        hit = first_cue(clause)
+        if hit is None:
+            continue
+        cue, m = hit
+        speaker = _speaker(cue, m, clause, conference)
+        addressees = tuple(k for k in _addressees(cue, m, clause, previous) if k not in (speaker, conference))
+        kind = cue.kind
+        if cue.fallback_kind and not any(lexicon.is_state(k) for k in addressees):
+            kind = cue.fallback_kind
+        segments = infinitive_segments(clause, m.end()) if cue.split == "infinitives" else [(0, len(clause))]
+        for sa, sb in segments:
+            seg = clause[sa:sb]
+            o_start, o_end = doc.norm.span(ns + a + sa, ns + a + sb)
+            out.append(
+                Statement(
+                    kind=kind,
+                    start=o_start,
+                    end=o_end,
+                    quote=seg,
+                    speaker=speaker,
+                    part=(part.kind, part.number),
+                    paragraph=paragraph,
+                    sentence=sentence,
+                    addressees=addressees,
+                    no_addressee=kind == "demand" and not addressees,
+                    action_field=part.action_field,
+                    target_groups=lexicon.keys(seg, "target-group"),
+                    instruments=lexicon.keys(seg, "instrument"),
+                    countries=lexicon.keys(seg, "country"),
+                    modality=modality(cue, m),
+                    produced_by="rule",
+                    rule=cue.rule,
+                    confidence=cue.confidence,
+                )
+            )
+        if addressees:
+            previous = addressees
+    return out
+
+
+def extract(doc: Document) -> list[Statement]:
+    """Every statement the cue rules find, sorted by (start, end, kind)."""
+    out: list[Statement] = []
+    for part in doc.parts:
+        for para in part.paragraphs:
+            previous: tuple[str, ...] = ()  # last named addressee, for "Er …" back-references
+            for sent in para.sentences:
+                found = _sentence_statements(doc, part, para.index, sent.index, sent.start, sent.end, previous)
+                for st in found:
+                    if st.addressees:
+                        previous = st.addressees
+                out.extend(found)
+    return sorted(out, key=lambda s: (s.start, s.end, s.kind))
