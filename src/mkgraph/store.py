@@ -1,0 +1,162 @@
+"""Load RDF files into an embedded pyoxigraph Store and run saved queries on it.
+
+pyoxigraph answers our queries in milliseconds where rdflib's memory store takes
+seconds to minutes (see DESIGN.md), so local runs use it. Parameters are bound with
+pyoxigraph's substitutions (SEP-0007), never pasted into the query text.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from mkgraph.errors import InputError
+from mkgraph.queries import Query, Term, tokens
+from mkgraph.results import Result, from_ox_solutions, from_ox_triples
+
+# By extension; what pyoxigraph cannot read (TriX, HexTuples …) goes through rdflib.
+_OX_FORMATS = {
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".n3": ox.RdfFormat.N3,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+}
+_RDFLIB_FORMATS = {".trix": "trix", ".hext": "hext"}
+
+
+def _load_one(store: ox.Store, path: Path) -> None:
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise InputError(str(path), "no such data file")
+    try:
+        if suffix in _OX_FORMATS:
+            store.load(path=str(path), format=_OX_FORMATS[suffix])
+        elif suffix in _RDFLIB_FORMATS:
+            from rdflib import Dataset
+
+            ds = Dataset()
+            ds.parse(str(path), format=_RDFLIB_FORMATS[suffix])
+            store.load(ds.serialize(format="nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        else:
+            known = ", ".join(sorted(_OX_FORMATS) + sorted(_RDFLIB_FORMATS))
+            raise InputError(str(path), f"unknown RDF format {suffix or '(no extension)'!r}; known: {known}")
+    except InputError:
+        raise
+    except (SyntaxError, ValueError, OSError, Exception) as err:  # noqa: BLE001 - any parser error is bad input
+        msg = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise InputError(str(path), f"cannot read as RDF: {msg}") from None
+
+
+def load(files: list[Path] | tuple[Path, ...]) -> ox.Store:
+    """A fresh in-memory store holding the triples of all files (default graph)."""
+    store = ox.Store()
+    for f in files:
+        _load_one(store, Path(f))
+    return store
+
+
+@lru_cache(maxsize=4)
+def _cached(key: tuple[tuple[str, int, int], ...]) -> ox.Store:
+    return load([Path(k[0]) for k in key])
+
+
+def load_cached(files: list[Path] | tuple[Path, ...]) -> ox.Store:
+    """Like load, but reuses a store for the same unchanged files (the Python API calls
+    run_query repeatedly; re-parsing the graph each time would dominate)."""
+    key = []
+    for f in files:
+        p = Path(f).resolve()
+        if not p.is_file():
+            raise InputError(str(f), "no such data file")
+        st = p.stat()
+        key.append((str(p), st.st_mtime_ns, st.st_size))
+    return _cached(tuple(key))
+
+
+def to_ox(term: Term) -> ox.NamedNode | ox.Literal:
+    if term.kind == "iri":
+        return ox.NamedNode(term.value)
+    return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype)) if term.datatype else ox.Literal(term.value)
+
+
+def projected(text: str) -> set[str]:
+    """Variables named in the first SELECT clause (up to WHERE or "{")."""
+    out: set[str] = set()
+    inside = False
+    for t in tokens(text):
+        if t.kind == "word" and t.text.upper() == "SELECT":
+            inside = True
+        elif inside and ((t.kind == "word" and t.text.upper() in ("WHERE", "FROM")) or t.text == "{"):
+            break
+        elif inside and t.kind == "var":
+            out.add(t.text[1:])
+    return out
+
+
+def _project_parameters(text: str, variables: list[str]) -> str:
+    """The query text with the parameter variables added to the top-level projection.
+
+    pyoxigraph substitutes only variables the SELECT projects; the saved queries do not
+    project their parameters (so the files also work in grlc, which pastes values in),
+    hence we add them here and drop those columns from the result again.
+    """
+    if not variables:
+        return text
+    toks = tokens(text)
+    for i, t in enumerate(toks):
+        if t.kind == "word" and t.text.upper() == "SELECT":
+            j = i + 1
+            while j < len(toks) and toks[j].kind in ("space", "comment"):
+                j += 1
+            if j < len(toks) and toks[j].kind == "word" and toks[j].text.upper() in ("DISTINCT", "REDUCED"):
+                pos = toks[j].start + len(toks[j].text)
+            else:
+                pos = t.start + len(t.text)
+            if j < len(toks) and toks[j].text == "*":
+                return text
+            extra = "".join(f" ?{v}" for v in variables)
+            return text[:pos] + extra + text[pos:]
+    return text
+
+
+def _syntax_error(query: Query, err: Exception) -> InputError:
+    msg = str(err).strip().splitlines()[0]
+    # pyoxigraph reports "error at LINE:COLUMN: …"; keep it, it points into the file.
+    return InputError(str(query.path), f"SPARQL syntax error {msg.removeprefix('error ')}")
+
+
+def check_syntax(query: Query) -> None:
+    """Raise InputError (with line and column) if the query does not parse."""
+    try:
+        ox.Store().query(query.text)
+    except SyntaxError as err:
+        raise _syntax_error(query, err) from None
+
+
+def run(store: ox.Store, query: Query, bindings: dict[str, Term]) -> Result:
+    """Run a query on the store with the parameters bound by substitution."""
+    params = []
+    text = query.text
+    if query.form == "SELECT":
+        params = sorted(set(bindings) - projected(query.text))
+        text = _project_parameters(query.text, params)
+    subs = {ox.Variable(v): to_ox(t) for v, t in bindings.items()}
+    try:
+        answer = store.query(text, substitutions=subs)
+    except SyntaxError as err:
+        raise _syntax_error(query, err) from None
+    except RuntimeError as err:
+        raise InputError(str(query.path), str(err).splitlines()[0]) from None
+    if isinstance(answer, ox.QuerySolutions):
+        return from_ox_solutions(answer, hide=set(params))
+    if isinstance(answer, ox.QueryBoolean):
+        return Result(columns=("result",), rows=((bool(answer),),))
+    return from_ox_triples(answer)
