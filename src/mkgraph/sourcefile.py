@@ -1,0 +1,59 @@
+"""Reading a source text file: bytes to text, with one-line errors for bad files.
+
+Sources are UTF-8 (a leading byte-order mark is dropped, so offsets count from the first
+real character). A file that is not UTF-8 but decodes as Windows-1252 (cp1252) and reads as
+German text — it contains umlauts or ß and no control characters — is accepted as
+cp1252: texts saved by older Windows tools are common among conference documents.
+Offsets then count code points of the decoded text, exactly as for UTF-8 files, but a
+tool that cuts characters out of the stored bytes must decode them as cp1252 too;
+``decode`` returns the encoding it used so callers can record it. Anything else (empty,
+NUL bytes, neither UTF-8 nor German cp1252) is an InputError naming the file.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkgraph.errors import InputError
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_GERMAN = re.compile(r"[äöüÄÖÜß]")
+
+
+def decode(data: bytes, where: str) -> tuple[str, str]:
+    """(text, encoding) of a source file's bytes; InputError(where, …) when unusable."""
+    if not data:
+        raise InputError(where, "empty file")
+    if b"\x00" in data:
+        raise InputError(where, "binary file (contains NUL bytes), expected UTF-8 text")
+    try:
+        text, encoding = data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError as exc:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise InputError(where, f"not UTF-8 text (undecodable byte at offset {exc.start})") from None
+        if _CONTROL.search(text) or not _GERMAN.search(text):
+            raise InputError(where, f"not UTF-8 text (undecodable byte at offset {exc.start})")
+        encoding = "cp1252"
+    if _CONTROL.search(text):
+        raise InputError(where, "binary file (contains control characters), expected text")
+    if not text.strip():
+        raise InputError(where, "empty file (whitespace only)")
+    return text, encoding
+
+
+def read_source(path: Path) -> tuple[str, str]:
+    """(name, text) of a source file: name is the file stem, text the decoded contents."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(str(path), "is a directory, expected a text file") from None
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    text, _ = decode(data, str(path))
+    return path.stem, text

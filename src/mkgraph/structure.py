@@ -1,0 +1,338 @@
+"""Recognise the structure of a resolution text: header, parts, paragraphs, sentences.
+
+``parse(name, text)`` returns a ``model.Document`` whose every part, paragraph and
+sentence carries original [start, end) offsets with ``textmap.cut(text, start, end) ==
+.text``. The body after the decision formula is cut into parts at markers found at line
+starts: numbered points "1." (and, when points run together in one paragraph, at "… . 2.
+Die" inside a line), lettered fields "a)", notes ("Protokollnotiz", "Begründung:",
+"Hinweis:"). Numbers and letters must follow in sequence, which keeps ordinals ("16. und
+17. März") and sub-lists from being taken for parts. Text before the first marker, and a
+blank-line separated closing paragraph of the last point that ends with ":" and
+introduces the fields, are chapeau parts.
+
+Paragraphs: the PDF text puts a blank line after every line, so a paragraph ends where
+there is more blank space than usual between lines, before a dash bullet, or after a line
+that ends a sentence and is so short that the next line's first word would have fitted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+from mkgraph import sentences, textmap
+from mkgraph.errors import InputError
+from mkgraph.header import Line, layout_lines_between, lines_of, parse_header, table, typical_gap
+from mkgraph.iris import slug
+from mkgraph.model import Document, Paragraph, Part, Sentence
+from mkgraph.sourcefile import read_source
+from mkgraph.textmap import NormText
+
+__all__ = ["parse", "read_source"]
+
+_POINT = re.compile(r"^(\d{1,2})\.(?=\s+[^\sa-zäöüß]|$)")
+_POINT_INLINE = re.compile(r"(?<=[.!?:;“”])\s+(\d{1,2})\.\s+(?=[A-ZÄÖÜ„])")
+_FIELD = re.compile(r"^\(?([a-z])\)(?=\s|$)")
+_NOTE = re.compile(r"^(Protokollnotiz|Protokollerklärung|Begründung|Hinweis|Erläuterung)\b")
+_BULLET = re.compile(r"^[-–—•]\s+")
+_SENTENCE_END = re.compile(r"[.!?:][“”\"')]*$")
+
+
+@dataclass(frozen=True)
+class _Marker:
+    kind: str  # point | field | note
+    number: str
+    start: int  # original offset of the label
+
+
+def parse(name: str, text: str) -> Document:
+    """The Document of one resolution text; InputError naming the first missing element."""
+    if not text.strip():
+        raise InputError(name, "empty text")
+    norm = textmap.build(text)
+    if not norm.text:
+        raise InputError(name, "empty text")
+    lines = lines_of(text)
+    gap = typical_gap(lines)
+    header, formula = parse_header(name, norm, lines, gap)
+    body = _body_lines(text, lines, formula.end, header.spans.get("vote_counts"))
+    parts = _parts(text, norm, body, gap, _width(body))
+    return Document(name=name, original=text, norm=norm, header=header, parts=tuple(parts))
+
+
+# ---------------------------------------------------------------- body lines
+
+
+def _body_lines(text: str, lines: list[Line], after: int, skip: tuple[int, int] | None) -> list[Line]:
+    """Lines after the decision formula, the first one clipped; the vote-count line dropped."""
+    out = []
+    for ln in lines:
+        if ln.end <= after or (skip and ln.start <= skip[0] < ln.end):
+            continue
+        if ln.start < after:
+            a = after
+            while a < ln.end and text[a].isspace():
+                a += 1
+            if a == ln.end:
+                continue
+            ln = Line(a, ln.end, ln.gap, textmap.normalise(text[a : ln.end]))
+        out.append(ln)
+    return out
+
+
+def _width(lines: list[Line]) -> int:
+    """Typical full line width: the 90th percentile of line lengths."""
+    widths = sorted(ln.end - ln.start for ln in lines)
+    return widths[int(len(widths) * 0.9)] if widths else 80
+
+
+# ---------------------------------------------------------------- parts
+
+
+def _markers(text: str, lines: list[Line]) -> list[_Marker]:
+    """Part labels in document order, kept only where numbers and letters follow in sequence."""
+    raw: list[_Marker] = []
+    for ln in lines:
+        t = text[ln.start : ln.end]
+        if m := _POINT.match(t):
+            raw.append(_Marker("point", m.group(1), ln.start))
+        elif m := _FIELD.match(t):
+            raw.append(_Marker("field", m.group(1), ln.start))
+        elif m := _NOTE.match(t):
+            raw.append(_Marker("note", m.group(1), ln.start))
+        for m in _POINT_INLINE.finditer(t):
+            raw.append(_Marker("point", m.group(1), ln.start + m.start(1)))
+    kept: list[_Marker] = []
+    next_point, next_field, in_note = 1, "a", False
+    for mk in raw:
+        if mk.kind == "note":
+            kept.append(mk)
+            in_note = True
+        elif in_note:
+            continue  # a note runs to the next note or the end: its own lists are its text
+        elif mk.kind == "point" and int(mk.number) == next_point:
+            kept.append(mk)
+            next_point += 1
+        elif mk.kind == "field" and mk.number == next_field:
+            kept.append(mk)
+            next_field = chr(ord(next_field) + 1)
+    return kept
+
+
+def _parts(text: str, norm: NormText, lines: list[Line], gap: int, width: int) -> list[Part]:
+    if not lines:
+        return []
+    markers = _markers(text, lines)
+    blocks: list[tuple[str, str, int, int]] = []  # kind, number, start, end (original)
+    edges = [mk.start for mk in markers] + [lines[-1].end]
+    if lines[0].start < edges[0]:
+        blocks.append(("chapeau", "", lines[0].start, edges[0]))
+    blocks += [(mk.kind, mk.number, mk.start, edges[i + 1]) for i, mk in enumerate(markers)]
+    blocks = [(k, n, s, _rstrip(text, s, e)) for k, n, s, e in blocks]
+    blocks = _split_chapeau(text, lines, gap, blocks)
+
+    parts: list[Part] = []
+    ordinals: dict[str, int] = {}
+    note_slugs: set[str] = set()
+    for kind, number, start, end in blocks:
+        ordinals[kind] = ordinals.get(kind, 0) + 1
+        title = title_span = action_field = None
+        body_start = start
+        if kind == "point":
+            body_start = start + text[start:end].index(".") + 1
+        elif kind == "field":
+            body_start = start + text[start:end].index(")") + 1
+            title_span = _field_title(text, lines, start, end, width)
+            if title_span:
+                title = textmap.cut(text, *title_span)
+                action_field = match_action_field(title)
+                body_start = title_span[1]
+        elif kind == "note":
+            title_span, body_start = _note_title(text, lines, start, end)
+            title = textmap.cut(text, *title_span)
+            number = _unique(slug(number), note_slugs)
+        if kind == "chapeau":
+            number = str(ordinals[kind])
+        ns, ne = norm.norm_index(start), norm.norm_index(end)
+        parts.append(
+            Part(
+                kind=kind,
+                number=number,
+                ordinal=ordinals[kind],
+                start=start,
+                end=end,
+                text=norm.text[ns:ne],
+                paragraphs=tuple(_paragraphs(text, norm, lines, gap, width, body_start, end)),
+                title=title,
+                title_span=title_span,
+                action_field=action_field,
+            )
+        )
+    return parts
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1].isspace() or _in_layout(text, end - 1)):
+        end -= 1
+    return end
+
+
+@lru_cache(maxsize=8)  # called per character while trimming; one text at a time
+def _layout_index(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(textmap.noise_spans(text))
+
+
+def _in_layout(text: str, i: int) -> bool:
+    return any(a <= i < b for a, b in _layout_index(text))
+
+
+def _unique(base: str, seen: set[str]) -> str:
+    name, k = base, 1
+    while name in seen:
+        k += 1
+        name = f"{base}-{k}"
+    seen.add(name)
+    return name
+
+
+def _split_chapeau(text, lines, gap, blocks):
+    """Split the closing paragraph that introduces the fields off the last point before them.
+
+    It must stand after a blank line and end with ":" ("Die IntMK betont … folgende
+    Handlungsfelder weiterzuentwickeln:"); a point that itself ends with ":" and a
+    list of fields stays one point.
+    """
+    out = []
+    for i, blk in enumerate(blocks):
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if blk[0] == "point" and nxt and nxt[0] == "field" and nxt[1] == "a":
+            inner = [ln for ln in lines if blk[2] < ln.start < blk[3]]
+            cut_at = None
+            for ln in reversed(inner):
+                if ln.gap > gap and not _blank_only_layout(text, lines, ln, gap):
+                    cut_at = ln
+                    break
+            if cut_at and re.search(r":\s*$", text[cut_at.start : blk[3]]):
+                out.append((blk[0], blk[1], blk[2], _rstrip(text, blk[2], cut_at.start)))
+                out.append(("chapeau", "", cut_at.start, blk[3]))
+                continue
+        out.append(blk)
+    return out
+
+
+def _blank_only_layout(text: str, lines: list[Line], ln: Line, gap: int) -> bool:
+    """True when the extra space before ln is only a page marker or footer line."""
+    prev = max((p.end for p in lines if p.end <= ln.start), default=0)
+    return ln.gap - gap * layout_lines_between(text, prev, ln.start) <= gap
+
+
+def _field_title(text, lines, start, end, width):
+    """The title after "a)": the rest of the label's line when it reads as a heading."""
+    line = next((ln for ln in lines if ln.start <= start < ln.end), None)
+    if line is None:
+        return None
+    a = start + text[start:end].index(")") + 1
+    b = min(line.end, end)
+    if not text[a:b].strip():  # "a)" alone: the heading is on the next line
+        nxt = next((ln for ln in lines if ln.start > line.end and ln.start < end), None)
+        if nxt is None:
+            return None
+        a, b = nxt.start, nxt.end
+    while a < b and text[a].isspace():
+        a += 1
+    heading = text[a:b]
+    has_more = b < end
+    if not heading or not has_more or re.search(r"[.,;:]$", heading) or heading[:1].islower():
+        return None
+    if len(heading) > 0.8 * width or heading.endswith("-"):
+        return None
+    return a, b
+
+
+def _note_title(text, lines, start, end):
+    """The heading of a note ("Protokollnotiz Bayern:") and where its text begins."""
+    line = next(ln for ln in lines if ln.start <= start < ln.end)
+    b = min(line.end, end)
+    colon = text.find(":", start, b)
+    if colon >= 0:
+        return (start, _rstrip(text, start, colon)), colon + 1
+    return (start, b), b
+
+
+@cache
+def _action_field_cues() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    return tuple(
+        (row["notation"], row["label_de"], tuple(c for c in row["match"].split("|") if c))
+        for row in table("concepts/action-field.csv")
+    )
+
+
+def match_action_field(title: str) -> str | None:
+    """Notation of the action field a heading names: its label, else the most cue words.
+
+    A tie between fields is no answer: better none than a wrong field.
+    """
+    cues = _action_field_cues()
+    for notation, label, _ in cues:
+        if title.casefold() == label.casefold():
+            return notation
+    scores = [(sum(c.casefold() in title.casefold() for c in words), notation) for notation, _, words in cues]
+    scores.sort(reverse=True)
+    if not scores or scores[0][0] == 0 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
+        return None
+    return scores[0][1]
+
+
+# ---------------------------------------------------------------- paragraphs, sentences
+
+
+def _paragraphs(text, norm, lines, gap, width, start, end) -> list[Paragraph]:
+    inner = []
+    for ln in lines:
+        a, b = max(ln.start, start), min(ln.end, end)
+        while a < b and text[a].isspace():
+            a += 1
+        if a < b:
+            inner.append((a, b, ln))
+    groups: list[list[tuple[int, int, Line]]] = []
+    for k, item in enumerate(inner):
+        if not groups or _breaks(text, inner[k - 1][2], item[2], lines, gap, width):
+            groups.append([item])
+        else:
+            groups[-1].append(item)
+    out = []
+    for g in groups:
+        a, b = g[0][0], g[-1][1]
+        ns, ne = norm.norm_index(a), norm.norm_index(b)
+        if ns >= ne:
+            continue
+        sents = []
+        for sa, sb in sentences.split(norm.text[ns:ne]):
+            s, e = norm.span(ns + sa, ns + sb)
+            sents.append(Sentence(index=len(sents) + 1, start=s, end=e, text=norm.text[ns + sa : ns + sb]))
+        out.append(Paragraph(index=len(out) + 1, start=a, end=b, text=norm.text[ns:ne], sentences=tuple(sents)))
+    return out
+
+
+def _breaks(text: str, prev: Line, cur: Line, lines: list[Line], gap: int, width: int) -> bool:
+    """Whether a new paragraph starts at line cur (which follows line prev)."""
+    if prev is cur:
+        return False
+    if cur.gap > gap and not _blank_only_layout(text, lines, cur, gap):
+        return True
+    cur_text = text[cur.start : cur.end]
+    if _BULLET.match(cur_text):
+        return True
+    prev_text = text[prev.start : prev.end]
+    if not _SENTENCE_END.search(prev_text) or prev_text.endswith("-"):
+        return False
+    first_word = cur_text.split()[0]
+    return len(prev_text) + 1 + len(first_word) < 0.9 * width
+
+
+def read(path: Path) -> Document:
+    """Read and parse one source file."""
+    name, text = read_source(path)
+    return parse(name, text)
