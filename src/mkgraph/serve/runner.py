@@ -118,8 +118,11 @@ class _Worker:
         self.ready = False
 
     def wait_ready(self, timeout: float) -> bool:
-        if not self.ready and self.conn.poll(timeout):
-            self.ready = self.conn.recv() == "ready"
+        try:
+            if not self.ready and self.conn.poll(timeout):
+                self.ready = self.conn.recv() == "ready"
+        except (EOFError, OSError):  # the worker died while loading
+            return False
         return self.ready
 
     def kill(self):

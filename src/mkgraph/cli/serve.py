@@ -1,0 +1,65 @@
+"""mkgraph serve: the graph as a SPARQL endpoint, a saved-query API and pages, on uvicorn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from mkgraph.cli._common import fail, guarded
+from mkgraph.errors import InputError
+
+
+def _default_data() -> list[Path]:
+    from mkgraph import resources
+
+    graph = resources.locate("graph")
+    for name in ("dataset.nt", "dataset.ttl"):
+        if (graph / name).is_file():
+            return [graph / name]
+    raise InputError("--data", f"no graph file given and none built in {graph} (run mkgraph build)")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    @guarded
+    def serve(
+        host: str = typer.Option("127.0.0.1", help="interface to listen on"),
+        port: int = typer.Option(8000, help="TCP port"),
+        data: list[Path] = typer.Option(None, "--data", help="RDF file(s) to serve (default: graph/dataset.nt)"),
+        base_url: str = typer.Option("https://w3id.org/mkgraph/", "--base-url",
+                                     help="base of the IRIs in the data; /id/... answers for <base>id/..."),
+        queries: Path = typer.Option(None, help="folder of saved queries (default: queries/)"),
+        sources: Path = typer.Option(None, help="folder of source texts (default: sources/)"),
+        timeout: float = typer.Option(10.0, help="seconds a query may run before 503"),
+        max_results: int = typer.Option(10_000, help="rows or triples per answer"),
+        max_body: int = typer.Option(1_000_000, help="bytes of a request body"),
+        workers: int = typer.Option(2, help="query worker processes"),
+        limit_concurrency: int = typer.Option(200, help="connections served at once; more get 503"),
+        access_log: bool = typer.Option(True, help="log every request"),
+    ) -> None:
+        """Serve the graph: SPARQL at /sparql, saved queries at /api/queries, pages at /."""
+        import uvicorn
+
+        from mkgraph.iris import Iris
+        from mkgraph.serve.app import create_app
+        from mkgraph.serve.config import ServeConfig
+
+        Iris(base_url)  # validates --base-url
+        for name, value in (("--timeout", timeout), ("--max-results", max_results), ("--max-body", max_body),
+                            ("--workers", workers), ("--limit-concurrency", limit_concurrency)):
+            if value <= 0:
+                raise InputError(name, "must be positive")
+        if not 0 < port < 65536:
+            raise InputError("--port", f"{port} is not a TCP port")
+        for folder, name in ((queries, "--queries"), (sources, "--sources")):
+            if folder is not None and not folder.is_dir():
+                raise InputError(name, f"{folder} is not a folder")
+        files = tuple(Path(p).resolve() for p in (data or _default_data()))
+        cfg = ServeConfig(files, base_url, queries, sources, timeout, max_results, max_body, workers)
+        app_ = create_app(cfg)  # loads and checks the data before the port is taken
+        try:
+            uvicorn.run(app_, host=host, port=port, limit_concurrency=limit_concurrency,
+                        access_log=access_log, timeout_keep_alive=5, log_level="info")
+        except OSError as err:
+            fail(f"--port: cannot listen on {host}:{port}: {err.strerror}")
