@@ -1,0 +1,340 @@
+"""Validate a graph against the shapes in shapes/ (SHACL, run by pySHACL).
+
+The data is validated together with the ontology (ontology/*.ttl): the ontology's
+rdfs:subClassOf axioms are what let sh:targetClass mk:Statement reach an mk:Demand and
+sh:class mk:Actor accept an mk:Land (SHACL follows rdfs:subClassOf in the data graph),
+and its labels and definitions are what mksh:TermsDeclared checks. No RDFS closure is
+computed: rdfs:range/rdfs:domain entailment would type every applicant as whatever the
+range says, so a class constraint on a link target could never fail (see
+docs/validation.md); subclassing is all the shapes rely on, and SHACL does that itself.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import rdflib
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from mkgraph.errors import InputError
+from mkgraph.namespaces import ELI, OA, SH, bind_prefixes
+from mkgraph.resources import locate
+
+RDF_SUFFIXES = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".trig": "trig",
+    ".nq": "nquads",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".n3": "n3",
+}
+REPORT = URIRef("urn:mkgraph:validation-report")
+
+
+# -- loading -------------------------------------------------------------------------------
+def _position(err: Exception) -> str:
+    """'line L, column C' where the parser says where it stopped, else ''."""
+    if hasattr(err, "lines") and hasattr(err, "argstr") and hasattr(err, "i"):  # n3/turtle BadSyntax
+        text, i = err.argstr, err.i
+        line = text.count("\n", 0, i) + 1
+        col = i - (text.rfind("\n", 0, i) + 1) + 1
+        return f"line {line}, column {col}"
+    if hasattr(err, "lineno") and hasattr(err, "colno"):  # json.JSONDecodeError (JSON-LD)
+        return f"line {err.lineno}, column {err.colno}"
+    return ""
+
+
+def _why(err: Exception) -> str:
+    why = getattr(err, "_why", None) or getattr(err, "why", None) or getattr(err, "msg", None) or str(err)
+    return " ".join(str(why).split())[:200]
+
+
+def parse_file(path: Path, graph: Graph | None = None) -> Graph:
+    """Parse one RDF file into graph; bad input -> InputError naming the file and position."""
+    path = Path(path)
+    graph = graph if graph is not None else Graph()
+    fmt = RDF_SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(str(path), f"not a known RDF file type (one of {', '.join(sorted(RDF_SUFFIXES))})")
+    if not path.is_file():
+        raise InputError(str(path), "no such file")
+    try:
+        if fmt == "nt":
+            # rdflib's N-Triples parser names the line in its message, not in attributes
+            for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                try:
+                    graph.parse(data=line, format="nt")
+                except Exception as err:  # noqa: BLE001 - any parser failure is bad input
+                    raise InputError(str(path), f"line {lineno}, column 1: {_why(err)}") from None
+        else:
+            graph.parse(path, format=fmt)
+    except InputError:
+        raise
+    except UnicodeDecodeError as err:
+        raise InputError(str(path), f"not UTF-8 text (byte {err.start})") from None
+    except Exception as err:  # noqa: BLE001 - rdflib raises many types for bad syntax
+        where = _position(err)
+        raise InputError(str(path), f"{where + ': ' if where else ''}not valid {fmt}: {_why(err)}") from None
+    return graph
+
+
+def data_files(paths: list[Path]) -> list[Path]:
+    """The RDF files named by paths; a directory stands for its RDF files (sorted)."""
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in RDF_SUFFIXES)
+            if not found:
+                raise InputError(str(p), "directory holds no RDF data files (.ttl, .nt, .jsonld …)")
+            files.extend(found)
+        elif p.exists():
+            files.append(p)
+        else:
+            raise InputError(str(p), "no such file or directory")
+    return files
+
+
+def load_data(paths: list[Path]) -> Graph:
+    graph = Graph()
+    for f in data_files(paths):
+        parse_file(f, graph)
+    return graph
+
+
+def _turtle_dir(directory: Path, what: str) -> list[Path]:
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise InputError(str(directory), f"{what} directory does not exist")
+    files = sorted(directory.glob("*.ttl"))
+    if not files:
+        raise InputError(str(directory), f"no {what} files (*.ttl)")
+    return files
+
+
+_META: Graph | None = None
+
+
+def _shacl_shacl() -> Graph:
+    global _META
+    if _META is None:
+        import pyshacl
+
+        _META = Graph().parse(Path(pyshacl.__file__).parent / "assets" / "shacl-shacl.ttl", format="turtle")
+    return _META
+
+
+def load_shapes(directory: Path | None = None) -> Graph:
+    """All shapes files of directory (default: the project's shapes/), checked against
+    the SHACL-SHACL meta-shapes; a bad file -> InputError naming it."""
+    files = _turtle_dir(directory or locate("shapes"), "shapes")
+    graph, owner = Graph(), {}
+    for f in files:
+        g = parse_file(f)
+        for s in set(g.subjects()):
+            owner.setdefault(s, f)
+        graph += g
+    import pyshacl
+
+    conforms, report, _ = pyshacl.validate(graph, shacl_graph=_shacl_shacl())
+    if not conforms:
+        bad = sorted(
+            (str(owner.get(r_focus, files[0])), r_focus, str(report.value(r, SH.resultMessage) or ""))
+            for r in report.subjects(RDF.type, SH.ValidationResult)
+            for r_focus in [report.value(r, SH.focusNode)]
+        )
+        file, node, msg = bad[0]
+        name = node.n3(graph.namespace_manager) if isinstance(node, URIRef) else "a blank-node shape"
+        raise InputError(file, f"not valid SHACL: {name}: {msg}")
+    return graph
+
+
+def load_ontology(directory: Path | None = None) -> Graph:
+    graph = Graph()
+    for f in _turtle_dir(directory or locate("ontology"), "ontology"):
+        parse_file(f, graph)
+    return graph
+
+
+# -- the report -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Result:
+    focus: str  # IRI of the focus node
+    label: str | None  # German label (or title, or quote) of the focus node
+    path: str | None  # the property path in SPARQL syntax with prefixes ("eli:title")
+    value: str | None  # the offending value in N-Triples-like syntax with prefixes
+    message_en: str
+    message_de: str
+    component: str  # "sh:MinCountConstraintComponent"
+    shape: str  # "mksh:ResolutionTitle" (or a full IRI)
+    constraint: str | None  # the sh:sparql constraint, for SPARQL-based results
+    severity: str  # "sh:Violation"
+
+    def as_dict(self) -> dict:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class Report:
+    conforms: bool
+    results: tuple[Result, ...]
+    graph: Graph  # a standard sh:ValidationReport, with IRIs instead of blank nodes
+
+
+def _nm() -> Graph:
+    g = bind_prefixes(Graph())
+    g.bind("mksh", "https://w3id.org/mkgraph/shapes#")
+    return g
+
+
+def _path_text(graph: Graph, node, nm) -> str | None:
+    if node is None:
+        return None
+    if isinstance(node, URIRef):
+        return node.n3(nm)
+    items = list(rdflib.collection.Collection(graph, node)) if graph.value(node, RDF.first) else None
+    if items:
+        return "/".join(_path_text(graph, i, nm) for i in items)
+    inv = graph.value(node, SH.inversePath)
+    if inv is not None:
+        return "^" + _path_text(graph, inv, nm)
+    for pred, suffix in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?")):
+        inner = graph.value(node, pred)
+        if inner is not None:
+            return f"({_path_text(graph, inner, nm)}){suffix}"
+    alt = graph.value(node, SH.alternativePath)
+    if alt is not None:
+        return "(" + "|".join(_path_text(graph, i, nm) for i in rdflib.collection.Collection(graph, alt)) + ")"
+    return str(node)
+
+
+def _label(data: Graph, node) -> str | None:
+    for pred in (SKOS.prefLabel, ELI.title, RDFS.label):
+        values = sorted(data.objects(node, pred), key=lambda v: (getattr(v, "language", None) != "de", str(v)))
+        if values:
+            return str(values[0])
+    exact = data.value(data.value(node, OA.hasSelector) or node, OA.exact)
+    return None if exact is None else str(exact)[:60]
+
+
+def _term(node, nm) -> str | None:
+    if node is None:
+        return None
+    if isinstance(node, Literal):
+        return node.n3(nm)
+    return node.n3(nm) if isinstance(node, URIRef) else "[]"
+
+
+def _results(report: Graph, data: Graph) -> tuple[Result, ...]:
+    nm = _nm().namespace_manager
+    out = []
+    for r in report.subjects(RDF.type, SH.ValidationResult):
+        msgs = {getattr(m, "language", None): str(m) for m in report.objects(r, SH.resultMessage)}
+        focus = report.value(r, SH.focusNode)
+        shape = report.value(r, SH.sourceShape)
+        out.append(Result(
+            focus=str(focus),
+            label=_label(data, focus),
+            path=_path_text(report, report.value(r, SH.resultPath), nm),
+            value=_term(report.value(r, SH.value), nm),
+            message_en=msgs.get("en") or msgs.get(None) or "",
+            message_de=msgs.get("de") or msgs.get(None) or "",
+            component=report.value(r, SH.sourceConstraintComponent).n3(nm),
+            shape=_term(shape, nm),
+            constraint=_term(report.value(r, SH.sourceConstraint), nm),
+            severity=report.value(r, SH.resultSeverity).n3(nm),
+        ))
+    return tuple(sorted(set(out), key=lambda x: tuple("" if v is None else v for v in x.as_dict().values())))
+
+
+def _report_graph(conforms: bool, pyshacl_report: Graph, results: tuple[Result, ...]) -> Graph:
+    """The report with stable IRIs for the report and its results, in sorted order.
+
+    Only sh:resultPath may keep blank nodes (an RDF list for a sequence path), which the
+    Turtle writer prints inline, so the text is still deterministic.
+    """
+    g = _nm()
+    g.add((REPORT, RDF.type, SH.ValidationReport))
+    g.add((REPORT, SH.conforms, Literal(conforms)))
+    originals = {}
+    for r in pyshacl_report.subjects(RDF.type, SH.ValidationResult):
+        originals.setdefault(
+            (str(pyshacl_report.value(r, SH.focusNode)), pyshacl_report.value(r, SH.sourceShape),
+             pyshacl_report.value(r, SH.sourceConstraintComponent), pyshacl_report.value(r, SH.value)), r)
+    width = len(str(len(results)))
+    for n, res in enumerate(results, 1):
+        node = URIRef(f"{REPORT}/result/{n:0{width}d}")
+        g.add((REPORT, SH.result, node))
+        match = [r for k, r in originals.items() if k[0] == res.focus
+                 and _term(k[1], g.namespace_manager) == res.shape
+                 and k[2].n3(g.namespace_manager) == res.component
+                 and _term(k[3], g.namespace_manager) == res.value]
+        src = match[0]
+        for p, o in pyshacl_report.predicate_objects(src):
+            if isinstance(o, BNode) and p != SH.resultPath:
+                continue  # blank-node shapes (inside sh:xone, qualified shapes) are not named
+            if p == SH.resultPath and isinstance(o, BNode):
+                _copy_bnode_tree(pyshacl_report, o, g)
+            g.add((node, p, o))
+    return g
+
+
+def _copy_bnode_tree(src: Graph, node, dst: Graph) -> None:
+    for p, o in src.predicate_objects(node):
+        dst.add((node, p, o))
+        if isinstance(o, BNode):
+            _copy_bnode_tree(src, o, dst)
+
+
+def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = None) -> Report:
+    """Validate data (with the ontology mixed in) against shapes; defaults: shapes/ and ontology/."""
+    import pyshacl
+
+    shapes = shapes if shapes is not None else load_shapes()
+    ontology = ontology if ontology is not None else load_ontology()
+    combined = Graph()
+    combined += data
+    combined += ontology
+    conforms, report, _ = pyshacl.validate(combined, shacl_graph=shapes, inference="none",
+                                           advanced=False, allow_warnings=False)
+    results = _results(report, combined)
+    return Report(conforms=bool(conforms), results=results, graph=_report_graph(bool(conforms), report, results))
+
+
+# -- formats ----------------------------------------------------------------------------------
+def format_human(report: Report) -> str:
+    """Violations grouped by focus node: its label, then path, value and message per line."""
+    if report.conforms:
+        return "Conforms: the graph satisfies every shape.\n"
+    lines = [f"Does not conform: {len(report.results)} result(s) "
+             f"on {len({r.focus for r in report.results})} node(s).", ""]
+    focus = None
+    for r in report.results:
+        if r.focus != focus:
+            focus = r.focus
+            lines.append(f"<{r.focus}>" + (f"  “{r.label}”" if r.label else ""))
+        where = r.path or "(node)"
+        value = f" = {r.value}" if r.value is not None else ""
+        lines.append(f"  {r.severity.removeprefix('sh:')}: {where}{value}")
+        lines.append(f"    {r.message_en}")
+        if r.message_de and r.message_de != r.message_en:
+            lines.append(f"    {r.message_de}")
+        lines.append(f"    ({r.shape}, {r.component.removeprefix('sh:')})")
+    return "\n".join(lines) + "\n"
+
+
+def format_turtle(report: Report) -> str:
+    return report.graph.serialize(format="turtle")
+
+
+def format_json(report: Report) -> str:
+    body = {"conforms": report.conforms, "results": [r.as_dict() for r in report.results]}
+    return json.dumps(body, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+FORMATS = {"human": format_human, "turtle": format_turtle, "json": format_json}
