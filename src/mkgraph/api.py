@@ -39,6 +39,18 @@ def run_query(
     data: RDF files to query (default: the committed graph/dataset.nt); endpoint: a SPARQL
     endpoint URL instead of local files. Parameter values are bound, never pasted.
     """
+    return run(name, params, data=data, endpoint=endpoint, queries_folder=queries_folder)
+
+
+def run(
+    name: str,
+    params: dict[str, object],
+    *,
+    data: list[str | Path] | None = None,
+    endpoint: str | None = None,
+    queries_folder: Path | None = None,
+) -> Result:
+    """run_query with the parameters as a dict (any name, even "data" or "endpoint")."""
     query = queries.find(name, queries_folder)
     values = {k: ("true" if v is True else "false" if v is False else str(v)) for k, v in params.items()}
     bindings = queries.bind(query, values)

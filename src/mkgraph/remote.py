@@ -90,6 +90,9 @@ def run(endpoint: str, query: Query, bindings: dict[str, Term]) -> Result:
     text = substitute(query.text, bindings)
     sw = _wrapper(endpoint)
     sw.setQuery(text)
+    # SPARQLWrapper guesses the query form with a regex that takes a variable such as
+    # ?addressees for the update keyword ADD and then POSTs "update=…"; our lexer knows.
+    sw.queryType = query.form
     try:
         if query.form in ("CONSTRUCT", "DESCRIBE"):
             sw.setReturnFormat(TURTLE)

@@ -1,7 +1,93 @@
-"""mkgraph query (being written)."""
+"""mkgraph query: list, show and run the saved SPARQL queries (locally or on an endpoint)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
 
 import typer
 
+from mkgraph.cli._common import EXIT_NOT_OK, guarded
+
 
 def register(app: typer.Typer) -> None:
-    pass
+    group = typer.Typer(no_args_is_help=True, help="The saved SPARQL queries (queries/*.rq).")
+
+    @group.command("list")
+    @guarded
+    def list_() -> None:
+        """List the saved queries with their summaries."""
+        from rich.console import Console
+        from rich.markup import escape
+        from rich.table import Table
+
+        from mkgraph.queries import catalogue
+
+        table = Table(show_header=True, box=None)
+        table.add_column("query")
+        table.add_column("parameters")
+        table.add_column("summary", overflow="fold")
+        for name, q in catalogue().items():
+            params = " ".join(p.name if p.required else f"[{p.name}]" for p in q.parameters)
+            table.add_row(name, escape(params), escape(q.summary))
+        Console(soft_wrap=False).print(table)
+
+    @group.command("show")
+    @guarded
+    def show(name: str = typer.Argument(..., help="query name or path of a .rq file")) -> None:
+        """Print a query's header, parameters and text."""
+        from mkgraph.queries import find
+
+        q = find(name)
+        print(f"{q.name} ({q.form}) — {q.path}")
+        if q.summary:
+            print(f"summary: {q.summary}")
+        if q.description:
+            print(f"description: {q.description}")
+        if q.tags:
+            print(f"tags: {', '.join(q.tags)}")
+        if q.parameters:
+            print("parameters:")
+            for p in q.parameters:
+                extra = [p.type, "required" if p.required else "optional"]
+                if p.default is not None:
+                    extra.append(f"default {p.default!r}")
+                if p.example is not None:
+                    extra.append(f"e.g. {p.example!r}")
+                print(f"  {p.name} (?{p.variable}; {', '.join(extra)}){': ' + p.description if p.description else ''}")
+        else:
+            print("parameters: none")
+        print()
+        print(q.text, end="" if q.text.endswith("\n") else "\n")
+
+    @group.command("run")
+    @guarded
+    def run(
+        name: str = typer.Argument(..., help="query name (see `mkgraph query list`) or path of a .rq file"),
+        param: list[str] = typer.Option([], "--param", "-p", help="name=value; repeat for several"),
+        fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json, ttl, nt or jsonld"),
+        data: list[Path] = typer.Option([], "--data", "-d", help="RDF file(s) to query (default: graph/dataset.nt)"),
+        endpoint: str = typer.Option(None, "--endpoint", "-e", help="SPARQL endpoint URL instead of local data"),
+    ) -> None:
+        """Run a query; exit 1 when it finds nothing."""
+        from mkgraph.api import run as run_named
+        from mkgraph.errors import InputError
+        from mkgraph.queries import parse_params
+        from mkgraph.results import FORMATS, render, rich_table
+
+        if fmt not in FORMATS:
+            raise InputError("--format", f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+        result = run_named(name, parse_params(param), data=list(data) or None, endpoint=endpoint)
+        if fmt == "table":
+            if result.is_graph:
+                sys.stdout.write(render(result, "ttl"))
+            else:
+                from rich.console import Console
+
+                Console().print(rich_table(result, title=f"{name}: {len(result)} rows"))
+        else:
+            sys.stdout.write(render(result, fmt))
+        if not result.rows:
+            raise typer.Exit(EXIT_NOT_OK)
+
+    app.add_typer(group, name="query")

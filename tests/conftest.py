@@ -1,0 +1,114 @@
+"""Shared fixtures: a real Oxigraph SPARQL server, and the seed graph to query.
+
+``oxigraph_server`` is a factory (session scope): ``oxigraph_server([file, ...])`` loads
+the files into a fresh on-disk store with the ``oxigraph`` CLI (PyPI package
+``oxigraph``), serves it on 127.0.0.1 at a free port, waits until it answers, and
+returns a ``Server`` (``.query`` is the SPARQL query endpoint). The same list of files
+gives the same server; every server is stopped at the end of the session.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+STARTUP_TIMEOUT = 30.0  # seconds; the server normally answers within a second
+
+
+@dataclass(frozen=True)
+class Server:
+    base: str  # http://127.0.0.1:PORT
+    files: tuple[Path, ...]
+
+    @property
+    def query(self) -> str:
+        return self.base + "/query"
+
+    @property
+    def store(self) -> str:
+        return self.base + "/store"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _answers(url: str) -> bool:
+    q = urllib.parse.urlencode({"query": "ASK {}"})
+    try:
+        with urllib.request.urlopen(f"{url}?{q}", timeout=1) as resp:
+            return resp.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    exe = shutil.which("oxigraph")
+    if exe is None:
+        pytest.skip("the oxigraph server CLI (pip install oxigraph) is not installed")
+    running: dict[tuple[Path, ...], tuple[subprocess.Popen, Server]] = {}
+
+    def start(files=None) -> Server:
+        paths = tuple(Path(f).resolve() for f in (files or [ROOT / "graph" / "dataset.nt"]))
+        if paths in running:
+            return running[paths][1]
+        for p in paths:
+            if not p.is_file():
+                raise FileNotFoundError(p)
+        location = tmp_path_factory.mktemp("oxigraph")
+        subprocess.run(
+            [exe, "load", "--location", str(location), "--file", *map(str, paths)],
+            check=True, capture_output=True, timeout=120,
+        )
+        port = _free_port()
+        proc = subprocess.Popen(
+            [exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )
+        server = Server(f"http://127.0.0.1:{port}", paths)
+        running[paths] = (proc, server)
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while not _answers(server.query):
+            if proc.poll() is not None:
+                raise RuntimeError(f"oxigraph serve exited: {proc.stderr.read().decode(errors='replace')}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"oxigraph serve did not answer within {STARTUP_TIMEOUT} s")
+            time.sleep(0.1)
+        return server
+
+    yield start
+    for proc, _ in running.values():
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="session")
+def seed_graph(tmp_path_factory) -> Path:
+    """The committed graph/dataset.nt; until the build has committed one, a fresh
+    in-process build of sources/ (unvalidated) written to a temporary file."""
+    committed = ROOT / "graph" / "dataset.nt"
+    if committed.is_file():
+        return committed
+    from mkgraph import build
+
+    built = build.build(validate_graph=False)
+    out = tmp_path_factory.mktemp("graph") / "dataset.nt"
+    out.write_bytes(built.files["graph/dataset.nt"])
+    return out
