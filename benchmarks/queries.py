@@ -1,0 +1,102 @@
+"""Per-query median time of the saved queries on the embedded store (pyoxigraph).
+
+    python benchmarks/queries.py [--copies 1000] [--runs 5]
+
+Measures the seed graph (graph/dataset.nt, or a fresh unvalidated build of sources/
+when none is committed), then a graph of COPIES resolutions made from the seed by
+rewriting every resolution-specific IRI (the resolution, its parts, statements, anchors,
+source and curation activity) with a copy number; conferences, Länder, actors and
+concepts stay shared, as in a real multi-resolution dataset. Prints tables; asserts
+nothing (tests assert behaviour, not times).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from mkgraph import queries, store
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_STATEMENT = "/statement/demand-8440-8545"
+PARAMS = {
+    "text": {"part": "a"},
+    "search": {"word": "Geflüchtete"},
+    "describe": {"resource": "https://w3id.org/mkgraph/id/land/DE-BY"},
+    "demands": {"addressee": "Bund"},
+}
+
+
+def seed_nt() -> str:
+    committed = ROOT / "graph" / "dataset.nt"
+    if committed.is_file():
+        return committed.read_text(encoding="utf-8")
+    from mkgraph import build
+
+    return build.build(validate_graph=False).files["graph/dataset.nt"].decode("utf-8")
+
+
+def copies(nt: str, n: int) -> str:
+    """n copies of the seed's resolution-specific triples (shared triples once)."""
+    specific = re.compile(r"(/id/resolution/[^>/]+/[^>/]+/top-[^>/]+|/id/source/[^>/]+|/id/activity/curation/[^>/]+)(?=[/>])")
+    shared, own = [], []
+    for line in nt.splitlines():
+        (own if specific.search(line) else shared).append(line)
+    out = list(shared)
+    for i in range(n):
+        out.extend(specific.sub(lambda m: f"{m.group(1)}-copy{i}", line) for line in own)
+    return "\n".join(out) + "\n"
+
+
+def resolution_iri(st: ox.Store) -> str:
+    return next(iter(st.query("SELECT ?r WHERE { ?r a <https://w3id.org/mkgraph/ontology#Resolution> } ORDER BY ?r LIMIT 1")))[0].value
+
+
+def measure(st: ox.Store, runs: int) -> list[tuple[str, float, int]]:
+    res = resolution_iri(st)
+    rows = []
+    for name, q in queries.catalogue().items():
+        params = dict(PARAMS.get(name, {}))
+        if name == "provenance":
+            params = {"statement": res + SEED_STATEMENT}
+        bindings = queries.bind(q, params)
+        times, n = [], 0
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            n = len(store.run(st, q, bindings).rows)
+            times.append(time.perf_counter() - t0)
+        rows.append((name, statistics.median(times) * 1000, n))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--copies", type=int, default=1000)
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args(argv)
+    nt = seed_nt()
+    tables = {}
+    for label, text in (("seed", nt), (f"{args.copies} resolutions", copies(nt, args.copies))):
+        t0 = time.perf_counter()
+        st = ox.Store()
+        st.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        load = time.perf_counter() - t0
+        print(f"{label}: {len(st):,} triples, loaded in {load:.2f} s", file=sys.stderr)
+        tables[label] = measure(st, args.runs)
+        del st
+    labels = list(tables)
+    print(f"| query | {labels[0]} median ms (rows) | {labels[1]} median ms (rows) |")
+    print("|---|---:|---:|")
+    for (name, a, na), (_, b, nb) in zip(*tables.values()):
+        print(f"| {name} | {a:.1f} ({na}) | {b:.1f} ({nb}) |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
