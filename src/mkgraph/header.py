@@ -241,21 +241,25 @@ def find_formula(norm: NormText, lines: list[Line], gap: int) -> Formula | None:
     head = norm.text[norm.norm_index(lines[i].start) : norm.norm_index(s)]
     cut = max((m.end() for m in re.finditer(r"[.!?:]\s+", head)), default=0)
     start = norm.offsets[norm.norm_index(lines[i].start) + cut] if cut else lines[i].start
-    # ... or on an earlier line, when the formula is wrapped ("Die Ministerinnen und
-    # Minister der Länder\nfassen folgenden Beschluss:")
-    if not cut:
-        k = i
-        while (
-            k > 0
-            and i - k < 3
-            and lines[k].gap <= gap
-            and not re.search(r"[.!?:)]$", lines[k - 1].text)
-            and not _is_field_line(lines[k - 1].text)
-        ):
-            k -= 1
-        if k < i:
-            start, i = lines[k].start, k
     return Formula(start, e, vote, i)
+
+
+def extend_formula(formula: Formula, lines: list[Line], claimed: set[int], gap: int) -> Formula:
+    """A formula wrapped over lines starts on an earlier line ("Die Ministerinnen und
+    Minister der\nLänder fassen folgenden Beschluss:"): go back over unclaimed lines while
+    the sentence visibly continues (a lower-case start, or a comma or small word before)."""
+    i = formula.line
+    if lines[i].start != formula.start:
+        return formula  # the sentence starts inside its line
+    k = i
+    while k > 0 and i - k < 3 and k - 1 not in claimed and lines[k].gap <= gap:
+        prev, cur = lines[k - 1].text, lines[k].text
+        if re.search(r"[.!?:)]$", prev) or _is_field_line(prev):
+            break
+        if not (cur[:1].islower() or re.search(r"(?:,|\b[a-zäöüß]+)$", prev)):
+            break
+        k -= 1
+    return Formula(lines[k].start, formula.end, formula.vote, k)
 
 
 def _is_field_line(text: str) -> bool:
@@ -297,6 +301,8 @@ def parse_header(name: str, norm: NormText, lines: list[Line], gap: int) -> tupl
     """The header facts; InputError naming the first element that is missing."""
     formula = find_formula(norm, lines, gap)
     stop = formula.line if formula else min(len(lines), 30)
+    if formula and lines[formula.line].start < formula.start:
+        stop += 1  # other header text before the formula on its line
     spans: dict[str, tuple[int, int]] = {}
     claimed: set[int] = set()
 
@@ -392,6 +398,10 @@ def parse_header(name: str, norm: NormText, lines: list[Line], gap: int) -> tupl
         for k in range(stop):
             if lines[k].start <= counts[1][0] < lines[k].end:
                 claimed.add(k)
+
+    if formula:
+        formula = extend_formula(formula, lines, claimed, gap)
+        stop = min(stop, formula.line)
 
     # document type, title, subtitle: the first unclaimed lines after the agenda id
     doc_type, title, subtitle = None, None, None

@@ -130,7 +130,8 @@ def _parts(text: str, norm: NormText, lines: list[Line], gap: int, width: int) -
     if lines[0].start < edges[0]:
         blocks.append(("chapeau", "", lines[0].start, edges[0]))
     blocks += [(mk.kind, mk.number, mk.start, edges[i + 1]) for i, mk in enumerate(markers)]
-    blocks = [(k, n, s, _rstrip(text, s, e)) for k, n, s, e in blocks]
+    # a block ends with its last body line (a vote-count line after it is no part's text)
+    blocks = [(k, n, s, _rstrip(text, s, _last_end(lines, s, e))) for k, n, s, e in blocks]
     blocks = _split_chapeau(text, lines, gap, blocks)
 
     parts: list[Part] = []
@@ -171,6 +172,10 @@ def _parts(text: str, norm: NormText, lines: list[Line], gap: int, width: int) -
             )
         )
     return parts
+
+
+def _last_end(lines: list[Line], start: int, end: int) -> int:
+    return max((min(ln.end, end) for ln in lines if start <= ln.end and ln.start < end), default=end)
 
 
 def _rstrip(text: str, start: int, end: int) -> int:

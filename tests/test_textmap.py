@@ -1,0 +1,63 @@
+"""Normalisation of PDF-extracted text and the offset map back to the original."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mkgraph import textmap
+
+
+def test_lowercase_continuation_is_joined():
+    assert textmap.normalise("Unter-\n\nbringung der") == "Unterbringung der"
+
+
+def test_capitalised_continuation_keeps_the_hyphen():
+    assert textmap.normalise("Mecklenburg-\n\nVorpommern") == "Mecklenburg-Vorpommern"
+
+
+def test_suspended_hyphen_before_a_space_stays():
+    assert textmap.normalise("Sprach- \n\nund Integrationskurse") == "Sprach- und Integrationskurse"
+
+
+def test_continuation_after_blank_line_with_leading_space_is_joined():
+    assert textmap.normalise("„Gesamtprogramm Spra-\n\n che“") == "„Gesamtprogramm Sprache“"
+
+
+def test_hyphen_starting_a_word_stays():
+    assert textmap.normalise("Verwaltungsstrukturen und  \n\n-abläufe") == "Verwaltungsstrukturen und -abläufe"
+
+
+def test_whitespace_collapsed_and_trimmed():
+    assert textmap.normalise("  a \t\n\n b  \n") == "a b"
+
+
+def test_page_marker_and_footer_lines_vanish_and_hyphenation_joins_across_them():
+    text = "Unter-\n\n-2-\n\nbringung und\n\nC:\\Daten\\IntMK\\TOP_2_1.docx\n\nmehr\n\n- 3 -\n\nText"
+    assert textmap.normalise(text) == "Unterbringung und mehr Text"
+
+
+def test_a_dash_inside_a_line_is_not_a_page_marker():
+    assert textmap.normalise("mit allen - auch kritischen - Stimmen") == "mit allen - auch kritischen - Stimmen"
+
+
+def test_offsets_map_back_to_the_original():
+    original = "Die Unter-\n\nbringung von\n\nFlüchtlingen"
+    nt = textmap.build(original)
+    i = nt.text.index("Unterbringung")
+    s, e = nt.span(i, i + len("Unterbringung"))
+    assert original[s:e] == "Unter-\n\nbringung"
+    assert textmap.cut(original, s, e) == "Unterbringung"
+    assert nt.locate("Unterbringung von") == (4, 24)
+
+
+@given(st.text(alphabet="ab- \n\tÄ.2", max_size=60), st.data())
+def test_every_normalised_slice_cuts_back_to_itself(original, data):
+    nt = textmap.build(original)
+    assert len(nt.text) == len(nt.offsets)
+    assert list(nt.offsets) == sorted(set(nt.offsets))
+    if nt.text:
+        i = data.draw(st.integers(0, len(nt.text) - 1))
+        j = data.draw(st.integers(i + 1, len(nt.text)))
+        piece = nt.text[i:j]
+        if piece == piece.strip():
+            s, e = nt.span(i, j)
+            assert textmap.cut(original, s, e) == piece
