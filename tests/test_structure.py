@@ -439,6 +439,7 @@ def check_any(text):
     for _, s, e, t in all_spans(d):
         assert 0 <= s < e <= len(text)
         assert textmap.cut(text, s, e) == t
+        assert t and t == t.strip()
 
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")

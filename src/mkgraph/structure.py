@@ -156,7 +156,6 @@ def _parts(text: str, norm: NormText, lines: list[Line], gap: int, width: int) -
             number = _unique(slug(number), note_slugs)
         if kind == "chapeau":
             number = str(ordinals[kind])
-        ns, ne = norm.norm_index(start), norm.norm_index(end)
         parts.append(
             Part(
                 kind=kind,
@@ -164,7 +163,7 @@ def _parts(text: str, norm: NormText, lines: list[Line], gap: int, width: int) -
                 ordinal=ordinals[kind],
                 start=start,
                 end=end,
-                text=norm.text[ns:ne],
+                text=_exact(norm, start, end),
                 paragraphs=tuple(_paragraphs(text, norm, lines, gap, width, body_start, end)),
                 title=title,
                 title_span=title_span,
@@ -172,6 +171,12 @@ def _parts(text: str, norm: NormText, lines: list[Line], gap: int, width: int) -
             )
         )
     return parts
+
+
+def _exact(norm: NormText, start: int, end: int) -> str:
+    # the contract is cut(original, start, end) == text; computing it that way also holds
+    # where a span ends in a word whose hyphenated rest lies outside it
+    return textmap.cut(norm.original, start, end)
 
 
 def _last_end(lines: list[Line], start: int, end: int) -> int:
@@ -316,8 +321,8 @@ def _paragraphs(text, norm, lines, gap, width, start, end) -> list[Paragraph]:
         sents = []
         for sa, sb in sentences.split(norm.text[ns:ne]):
             s, e = norm.span(ns + sa, ns + sb)
-            sents.append(Sentence(index=len(sents) + 1, start=s, end=e, text=norm.text[ns + sa : ns + sb]))
-        out.append(Paragraph(index=len(out) + 1, start=a, end=b, text=norm.text[ns:ne], sentences=tuple(sents)))
+            sents.append(Sentence(index=len(sents) + 1, start=s, end=e, text=_exact(norm, s, e)))
+        out.append(Paragraph(index=len(out) + 1, start=a, end=b, text=_exact(norm, a, b), sentences=tuple(sents)))
     return out
 
 
