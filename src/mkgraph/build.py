@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from mkgraph import assemble, atomic, export, structure
+from mkgraph import assemble, atomic, export, link, structure
 from mkgraph.errors import InputError
 from mkgraph.iris import DEFAULT_BASE, Iris
 from mkgraph.model import Document, Statement
@@ -123,8 +123,10 @@ def build(
     dataset = bind_prefixes(Graph())
     for res in resolutions:
         dataset += res.graph
-    dataset += shared
-    files = {f"graph/{name}": export.serialise(dataset, name.rsplit(".", 1)[1]) for name in GRAPH_FILES}
+    vocabulary = shared + link.links_graph(iris)
+    dataset += vocabulary
+    files = export.graph_files(
+        dataset, {assemble.resolution_iri(r.document, iris): r.graph for r in resolutions}, vocabulary, iris)
     files.update({f"ontology/{name}": data for name, data in ontology.ontology_files(base).items()})
     return Built(tuple(resolutions), dataset, files)
 
