@@ -120,15 +120,6 @@ def layout_lines_between(original: str, a: int, b: int) -> int:
 # ---------------------------------------------------------------- small finders
 
 
-def norm_slice(norm: NormText, start: int, end: int) -> tuple[int, int]:
-    """Normalised [start, end) covering the original [start, end)."""
-    return norm.norm_index(start), norm.norm_index(end)
-
-
-def orig_span(norm: NormText, ns: int, ne: int) -> tuple[int, int]:
-    return norm.span(ns, ne)
-
-
 _MONTHS = {
     m: i
     for i, m in enumerate(
@@ -181,9 +172,6 @@ def find_dates(text: str) -> tuple[dt.date, dt.date, tuple[int, int]] | None:
         return None
     _, _, s, e, span = min(found)
     return s, e, span
-
-
-_PLACE = re.compile(r"^,?\s*in\s+([A-ZÄÖÜ][^\n,;:]*?)\s*[.,;]?$")
 
 
 def parse_actor_list(text: str) -> tuple[str, ...]:
