@@ -130,9 +130,8 @@ class _Builder:
             self.add(r, MK.decisionFormula, Literal(h.decision_formula))
         for key in h.applicants:
             self.add(r, MK.applicant, self.actor(key))
-        rapporteur = getattr(h, "rapporteur", None)
-        if rapporteur:
-            self.add(r, MK.rapporteur, self.actor(rapporteur))
+        for key in h.rapporteur:
+            self.add(r, MK.rapporteur, self.actor(key))
         self.add(r, MK.source, self.source)
         if self.doc.parts:
             start = min(p.start for p in self.doc.parts)

@@ -63,10 +63,11 @@ class Header:
     document_type: str | None  # notation of the document-type concept: "leitantrag"
     title: str
     subtitle: str | None
-    applicants: tuple[str, ...]  # actor keys: Länder as ISO codes ("DE-BW"), or "bund"
+    applicants: tuple[str, ...]  # actor keys: Länder as ISO codes ("DE-BW")
     decision_formula: str | None  # "Die IntMK hat mehrheitlich beschlossen:"
     vote: str  # notation of the vote-outcome concept: "unanimous" | "majority" | "unknown"
     vote_counts: str | None = None  # "13:1:2" where stated
+    rapporteur: tuple[str, ...] = ()  # "Berichterstatter"/"BE:" actor keys ("bund", "DE-HH")
     # original spans of the header fields that were found, by field name
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
 
