@@ -9,6 +9,9 @@ from __future__ import annotations
 import typer
 
 from mkgraph.cli import build as _build
+from mkgraph.cli import docs as _docs
+from mkgraph.cli import export as _export
+from mkgraph.cli import link as _link
 from mkgraph.cli import query as _query
 from mkgraph.cli import validate as _validate
 
@@ -17,6 +20,9 @@ app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__,
 _build.register(app)
 _validate.register(app)
 _query.register(app)
+_export.register(app)
+_link.register(app)
+_docs.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,48 @@
+"""mkgraph docs: HTML documentation of the ontology (pyLODE) into docs/ontology/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from mkgraph.cli._common import fail, guarded
+
+
+def register(app: typer.Typer) -> None:
+    app.command("docs")(docs_command)
+
+
+def ontology_html(ontology: Path) -> str:
+    """pyLODE's OntPub page of one ontology file (deterministic: no dates but the data's)."""
+    import logging
+
+    try:
+        from pylode import OntPub
+    except Exception as err:  # pylode 3.4.1 fails on import (reads a pyproject.toml it does not ship)
+        raise RuntimeError(f"pyLODE cannot be imported ({type(err).__name__}); pip install 'pylode>=3.2.1,<3.4'")
+    logging.getLogger().setLevel(logging.WARNING)  # pyLODE logs its progress at INFO on the root logger
+    return OntPub(ontology=str(ontology)).make_html()
+
+
+@guarded
+def docs_command(
+    out: Path = typer.Option(Path("docs/ontology"), "--out", "-o", help="Folder that receives index.html."),
+    ontology: Path = typer.Option(None, "--ontology", help="Ontology file; default: ontology/mkgraph.ttl."),
+) -> None:
+    """Write HTML documentation of the mkgraph ontology."""
+    from mkgraph import atomic
+    from mkgraph.resources import locate
+
+    src = ontology or locate("ontology") / "mkgraph.ttl"
+    if not src.is_file():
+        fail(f"{src}: no such file")
+    try:
+        html = ontology_html(src)
+    except RuntimeError as err:
+        fail(str(err))
+    except Exception as err:  # pyLODE's own errors: the file is not an ontology it can read
+        fail(f"{src}: pyLODE cannot document it: {' '.join(str(err).split())[:160]}")
+    target = out / "index.html"
+    atomic.write_text(target, html)
+    print(f"wrote {target} ({len(html)} characters)")

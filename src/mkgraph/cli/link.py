@@ -1,0 +1,70 @@
+"""mkgraph link: which resources of another policy dataset connect to ours, and how."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from mkgraph.cli._common import EXIT_NOT_OK, fail, guarded
+from mkgraph.iris import DEFAULT_BASE
+
+
+def register(app: typer.Typer) -> None:
+    app.command("link")(link_command)
+
+
+def _table(links) -> str:
+    rows = [("their resource", "our resource", "identifier", "system", "via")]
+    rows += [(l.theirs, l.ours, l.identifier, l.system, l.via) for l in links]
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+@guarded
+def link_command(
+    file: Optional[Path] = typer.Argument(None, help="Another dataset (any RDF format rdflib reads)."),
+    endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Or: the SPARQL endpoint that holds it."),
+    data: Optional[Path] = typer.Option(None, "--data", help="Our graph; default: graph/dataset.nt."),
+    linkset: Path = typer.Option(Path("linkset.ttl"), "--linkset", help="Where the void:Linkset Turtle goes."),
+    merge: Optional[Path] = typer.Option(None, "--merge", help="Also write ours + theirs + the links here."),
+    base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI of our resources (ends in '/')."),
+) -> None:
+    """Find the links between another policy dataset and ours; exit 1 when there are none."""
+    from rdflib import URIRef
+    from rdflib.util import guess_format
+
+    from mkgraph import atomic, export, link
+    from mkgraph.iris import Iris
+    from mkgraph.namespaces import bind_prefixes
+    from mkgraph.resources import locate
+
+    if (file is None) == (endpoint is None):
+        fail("give either FILE or --endpoint URL (exactly one)")
+    iris = Iris(base)
+    ours_path = data or locate("graph") / "dataset.nt"
+    ours = link.load_file(ours_path)
+    if file is not None:
+        theirs = link.load_file(file)
+        theirs_iri = URIRef(file.resolve().as_uri())
+    else:
+        theirs = link.load_endpoint(endpoint)
+        theirs_iri = URIRef(endpoint)
+    links = link.find_links(ours, theirs, iris.base + "id/")
+    if not links:
+        fail("no links found; tried " + link.identifiers(ours, iris.base + "id/").tried(), EXIT_NOT_OK)
+    print(_table(links))
+    ls = link.linkset_graph(links, iris.dataset(), theirs_iri)
+    atomic.write_bytes(linkset, export.to_turtle(ls))
+    their_resources = len({l.theirs for l in links})
+    print(f"{len(links)} link(s) from {their_resources} of their resource(s); linkset written to {linkset}")
+    if merge is not None:
+        merged = bind_prefixes(ours + theirs + ls)
+        fmt = guess_format(str(merge)) or "turtle"
+        data_out = export.to_ntriples(merged) if fmt == "nt" else (
+            export.to_turtle(merged) if fmt == "turtle" else merged.serialize(format=fmt, encoding="utf-8"))
+        atomic.write_bytes(merge, data_out)
+        print(f"merged graph ({len(merged)} triples) written to {merge}")
