@@ -3,7 +3,8 @@
 The data is validated together with the ontology (ontology/*.ttl): the ontology's
 rdfs:subClassOf axioms are what let sh:targetClass mk:Statement reach an mk:Demand and
 sh:class mk:Actor accept an mk:Land (SHACL follows rdfs:subClassOf in the data graph),
-and its labels and definitions are what mksh:TermsDeclared checks. No RDFS closure is
+and its labels and definitions are what mksh:UsedTermShape checks (on every mk: term
+the data uses, which validate() types as mksh:UsedTerm in its private copy). No RDFS closure is
 computed: rdfs:range/rdfs:domain entailment would type every applicant as whatever the
 range says, so a class constraint on a link target could never fail (see
 docs/validation.md); subclassing is all the shapes rely on, and SHACL does that itself.
@@ -20,7 +21,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from mkgraph.errors import InputError
-from mkgraph.namespaces import ELI, OA, SH, bind_prefixes
+from mkgraph.namespaces import ELI, MK, OA, SH, bind_prefixes
 from mkgraph.resources import locate
 
 RDF_SUFFIXES = {
@@ -40,11 +41,15 @@ REPORT = URIRef("urn:mkgraph:validation-report")
 # -- loading -------------------------------------------------------------------------------
 def _position(err: Exception) -> str:
     """'line L, column C' where the parser says where it stopped, else ''."""
-    if hasattr(err, "lines") and hasattr(err, "argstr") and hasattr(err, "i"):  # n3/turtle BadSyntax
-        text, i = err.argstr, err.i
-        line = text.count("\n", 0, i) + 1
+    text, i = getattr(err, "_str", None), getattr(err, "_i", None)
+    if text is not None and i is not None:  # rdflib's Turtle/N3 BadSyntax
+        if isinstance(text, bytes):
+            text = text.decode("utf-8", "replace")
+        line = getattr(err, "lines", text.count("\n", 0, i)) + 1
         col = i - (text.rfind("\n", 0, i) + 1) + 1
-        return f"line {line}, column {col}"
+        if 0 <= i <= len(text) and text.count("\n", 0, i) + 1 == line and col >= 1:
+            return f"line {line}, column {col}"
+        return f"line {line}, at the end of the input"
     if hasattr(err, "lineno") and hasattr(err, "colno"):  # json.JSONDecodeError (JSON-LD)
         return f"line {err.lineno}, column {err.colno}"
     return ""
@@ -230,11 +235,22 @@ def _term(node, nm) -> str | None:
     return node.n3(nm) if isinstance(node, URIRef) else "[]"
 
 
-def _results(report: Graph, data: Graph) -> tuple[Result, ...]:
+def _messages(report: Graph, r, shapes: Graph) -> dict:
+    """The result's messages by language. pySHACL drops the language tags of SPARQL
+    constraint messages (and adds the shape's), so they are read from the shapes graph."""
+    source = report.value(r, SH.sourceConstraint) or report.value(r, SH.sourceShape)
+    msgs = {getattr(m, "language", None): str(m) for m in shapes.objects(source, SH.message)}
+    if not msgs:
+        msgs = {getattr(m, "language", None): str(m) for m in report.objects(r, SH.resultMessage)}
+    return msgs
+
+
+def _results(report: Graph, data: Graph, shapes: Graph) -> tuple[Result, ...]:
     nm = _nm().namespace_manager
     out = []
-    for r in report.subjects(RDF.type, SH.ValidationResult):
-        msgs = {getattr(m, "language", None): str(m) for m in report.objects(r, SH.resultMessage)}
+    # only the report's own results: nested ones (sh:detail of sh:node) are explanations
+    for r in report.objects(None, SH.result):
+        msgs = _messages(report, r, shapes)
         focus = report.value(r, SH.focusNode)
         shape = report.value(r, SH.sourceShape)
         out.append(Result(
@@ -262,7 +278,7 @@ def _report_graph(conforms: bool, pyshacl_report: Graph, results: tuple[Result, 
     g.add((REPORT, RDF.type, SH.ValidationReport))
     g.add((REPORT, SH.conforms, Literal(conforms)))
     originals = {}
-    for r in pyshacl_report.subjects(RDF.type, SH.ValidationResult):
+    for r in pyshacl_report.objects(None, SH.result):
         originals.setdefault(
             (str(pyshacl_report.value(r, SH.focusNode)), pyshacl_report.value(r, SH.sourceShape),
              pyshacl_report.value(r, SH.sourceConstraintComponent), pyshacl_report.value(r, SH.value)), r)
@@ -275,9 +291,15 @@ def _report_graph(conforms: bool, pyshacl_report: Graph, results: tuple[Result, 
                  and k[2].n3(g.namespace_manager) == res.component
                  and _term(k[3], g.namespace_manager) == res.value]
         src = match[0]
+        for lang in ("en", "de"):
+            text = getattr(res, f"message_{lang}")
+            if text:
+                g.add((node, SH.resultMessage, Literal(text, lang=lang)))
         for p, o in pyshacl_report.predicate_objects(src):
+            if p == SH.resultMessage:
+                continue  # replaced by the tagged messages above
             if isinstance(o, BNode) and p != SH.resultPath:
-                continue  # blank-node shapes (inside sh:xone, qualified shapes) are not named
+                continue  # blank-node shapes (inside sh:xone, qualified shapes) and sh:detail
             if p == SH.resultPath and isinstance(o, BNode):
                 _copy_bnode_tree(pyshacl_report, o, g)
             g.add((node, p, o))
@@ -291,6 +313,17 @@ def _copy_bnode_tree(src: Graph, node, dst: Graph) -> None:
             _copy_bnode_tree(src, o, dst)
 
 
+USED_TERM = URIRef("https://w3id.org/mkgraph/shapes#UsedTerm")
+
+
+def used_terms(data: Graph) -> set[URIRef]:
+    """The mk: terms the data uses as a property or a class."""
+    ns = str(MK)
+    used = {p for p in data.predicates(unique=True) if str(p).startswith(ns)}
+    used |= {c for c in data.objects(None, RDF.type) if isinstance(c, URIRef) and str(c).startswith(ns)}
+    return used
+
+
 def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = None) -> Report:
     """Validate data (with the ontology mixed in) against shapes; defaults: shapes/ and ontology/."""
     import pyshacl
@@ -300,9 +333,12 @@ def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = 
     combined = Graph()
     combined += data
     combined += ontology
+    if (None, SH.targetClass, USED_TERM) in shapes:
+        for term in used_terms(data):
+            combined.add((term, RDF.type, USED_TERM))
     conforms, report, _ = pyshacl.validate(combined, shacl_graph=shapes, inference="none",
                                            advanced=False, allow_warnings=False)
-    results = _results(report, combined)
+    results = _results(report, combined, shapes)
     return Report(conforms=bool(conforms), results=results, graph=_report_graph(bool(conforms), report, results))
 
 
