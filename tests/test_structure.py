@@ -298,7 +298,8 @@ def test_applicant_list_hyphenated_across_lines():
 @pytest.mark.parametrize("line", ["BE: Bund", "Berichterstatter: Bund"])
 def test_rapporteur_bund(line):
     d = parse("v", resolution(applicants=line))
-    assert d.header.applicants == ("bund",)
+    assert d.header.rapporteur == ("bund",)
+    assert d.header.applicants == ()  # a rapporteur reports; it is not an applicant
     assert textmap.cut(d.original, *d.header.spans["rapporteur"]) == "Bund"
 
 

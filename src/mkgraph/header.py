@@ -199,7 +199,25 @@ _TOP_PATTERNS = (
 _APPLICANTS = re.compile(r"^(?:Antragsteller(?:in|innen|:innen)?|Antrag|Anmeldung|Anmelder)\s*:\s*")
 _RAPPORTEUR = re.compile(r"^(?:Berichterstatter(?:in|innen|:innen)?|Berichterstattung|BE)\s*:?\s+")
 _COUNTS = re.compile(r"Abstimmungsergebnis\s*:\s*(\d{1,2})\s*:\s*(\d{1,2})\s*:\s*(\d{1,2})")
+_RESULT = re.compile(
+    r"Abstimmungsergebnis\s*:\s*(?:(einstimmig|mehrheitlich)\b|(\d{1,2})\s*:\s*(\d{1,2})\s*:\s*(\d{1,2}))",
+    re.IGNORECASE,
+)
 _SUBTITLE = re.compile(r"^[-–—]\s+(.*?)(?:\s+[-–—])?$")
+
+
+def agenda_line(line_text: str) -> bool:
+    """Whether a (normalised) line opens an agenda item: it starts with its agenda id."""
+    for pat, kind in _TOP_PATTERNS:
+        m = pat.search(line_text)
+        if m and m.start() == 0:
+            return True
+    return False
+
+
+def has_formula(norm_text: str) -> bool:
+    """Whether a stretch of normalised text holds a decision formula."""
+    return any(pat.search(norm_text) for pat, _, _ in _formulas())
 
 
 @dataclass(frozen=True)
@@ -254,7 +272,7 @@ def _is_field_line(text: str) -> bool:
     return bool(
         _APPLICANTS.match(text)
         or _RAPPORTEUR.match(text)
-        or _COUNTS.search(text)
+        or _RESULT.search(text)
         or _SUBTITLE.match(text)
         or any(p.search(text) for p, _ in _TOP_PATTERNS[:2])
         or _conference_re()[0].search(text)
@@ -270,11 +288,25 @@ def find_counts(norm: NormText) -> tuple[str, tuple[int, int]] | None:
 
 
 def votes_from_counts(counts: str) -> str:
-    """Vote outcome implied by "yes:no:abstain" where the formula names none."""
+    """Vote outcome implied by "yes:no:abstain" where the words name none: a "no" vote
+    means a majority decision, all "yes" a unanimous one; abstentions leave it open."""
     _, no, abstain = (int(x) for x in counts.split(":"))
     if no > 0:
         return "majority"
     return "unanimous" if abstain == 0 else "unknown"
+
+
+_RESULT_WORDS = {"einstimmig": "unanimous", "mehrheitlich": "majority"}
+
+
+def find_vote_result(norm: NormText) -> tuple[str | None, str | None, tuple[int, int]] | None:
+    """The "Abstimmungsergebnis:" field: (vote named in words or None, counts or None, span)."""
+    m = _RESULT.search(norm.text)
+    if not m:
+        return None
+    counts = ":".join(m.group(2, 3, 4)) if m.group(2) else None
+    vote = _RESULT_WORDS.get(m.group(1).casefold()) if m.group(1) else None
+    return vote, counts, norm.span(m.start(), m.end())
 
 
 def _list_lines(lines: list[Line], i: int, stop: int, gap: int) -> int:
@@ -293,6 +325,20 @@ def parse_header(name: str, norm: NormText, lines: list[Line], gap: int) -> tupl
         stop += 1  # other header text before the formula on its line
     spans: dict[str, tuple[int, int]] = {}
     claimed: set[int] = set()
+
+    # conference: the earliest name, alias or abbreviation in the header or the formula
+    region_end = formula.end if formula else (lines[stop - 1].end if stop else 0)
+    region = norm.text[: norm.norm_index(region_end)]
+    cpat, cnames = _conference_re()
+    cm = cpat.search(region)
+    if cm is None:
+        raise InputError(name, "no conference name found")
+    conference = cnames[cm.group(1)]
+    spans["conference"] = norm.span(cm.start(1), cm.end(1))
+    session = None
+    sm = re.search(r"(\d{1,3})\.\s*(?:\w+\s+){0,3}$", region[max(0, cm.start(1) - 40) : cm.start(1)])
+    if sm:
+        session = int(sm.group(1))
 
     # agenda id: "TOP 2.1", "TOP: 5.1", "TOP 4.1:", "Punkt 2.1 der Tagesordnung:", "A3", "2.9b"
     top = None
@@ -315,21 +361,7 @@ def parse_header(name: str, norm: NormText, lines: list[Line], gap: int) -> tupl
     claimed.add(top_line)
     top_rest = ln.text[m.end() :].strip(" :–-")
 
-    # conference: the earliest name, alias or abbreviation in the header or the formula
-    region_end = formula.end if formula else (lines[stop - 1].end if stop else 0)
-    region = norm.text[: norm.norm_index(region_end)]
-    cpat, cnames = _conference_re()
-    cm = cpat.search(region)
-    if cm is None:
-        raise InputError(name, "no conference name found")
-    conference = cnames[cm.group(1)]
-    spans["conference"] = norm.span(cm.start(1), cm.end(1))
     conf_line = next((k for k, ln in enumerate(lines[:stop]) if ln.start <= spans["conference"][0] < ln.end), None)
-    session = None
-    sm = re.search(r"(\d{1,3})\.\s*(?:\w+\s+){0,3}$", region[max(0, cm.start(1) - 40) : cm.start(1)])
-    if sm:
-        session = int(sm.group(1))
-
     dates = find_dates(region)
     start_date = end_date = place = None
     year = None
@@ -375,16 +407,17 @@ def parse_header(name: str, norm: NormText, lines: list[Line], gap: int) -> tupl
                     applicants = actors
                 else:
                     rapporteurs = actors
-    if not applicants and rapporteurs:
-        # model.Header has no rapporteur field yet; a "BE: Bund" item is put forward
-        # by its rapporteur, so it stands in for the applicants (see the report)
-        applicants = rapporteurs
 
-    counts = find_counts(norm)
-    if counts:
-        spans["vote_counts"] = counts[1]
+    result = find_vote_result(norm)
+    counts = None
+    if result:
+        words_vote, counts_text, span = result
+        spans["vote_result"] = span
+        if counts_text:
+            counts = (counts_text, span)
+            spans["vote_counts"] = span
         for k in range(stop):
-            if lines[k].start <= counts[1][0] < lines[k].end:
+            if lines[k].start <= span[0] < lines[k].end:
                 claimed.add(k)
 
     if formula:
@@ -439,13 +472,17 @@ def parse_header(name: str, norm: NormText, lines: list[Line], gap: int) -> tupl
             if sub and sub.group(1):
                 subtitle = sub.group(1)
                 spans["subtitle"] = norm.span(sa + sub.start(1), sa + sub.end(1))
-    if title is None:
-        raise InputError(name, "no title found")
     if formula is None:
         raise InputError(name, "no decision formula found")
+    if title is None:
+        raise InputError(name, "no title found")
     spans["decision_formula"] = (formula.start, formula.end)
+    # the words decide: a formula's vote, overridden by "Abstimmungsergebnis: einstimmig";
+    # where neither names one, counts decide only when they are conclusive (see votes_from_counts)
     vote = formula.vote
-    if vote == "unknown" and counts:
+    if result and result[0]:
+        vote = result[0]
+    elif vote == "unknown" and counts:
         vote = votes_from_counts(counts[0])
 
     header = Header(
@@ -464,6 +501,7 @@ def parse_header(name: str, norm: NormText, lines: list[Line], gap: int) -> tupl
         decision_formula=textmap.cut(norm.original, formula.start, formula.end),
         vote=vote,
         vote_counts=counts[0] if counts else None,
+        rapporteur=rapporteurs,
         spans=dict(sorted(spans.items())),
     )
     return header, formula

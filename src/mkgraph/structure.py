@@ -24,13 +24,15 @@ from pathlib import Path
 
 from mkgraph import sentences, textmap
 from mkgraph.errors import InputError
-from mkgraph.header import Line, layout_lines_between, lines_of, parse_header, table, typical_gap
+from mkgraph.header import (
+    Line, agenda_line, has_formula, layout_lines_between, lines_of, parse_header, table, typical_gap,
+)
 from mkgraph.iris import slug
 from mkgraph.model import Document, Paragraph, Part, Sentence
 from mkgraph.sourcefile import read_source
 from mkgraph.textmap import NormText
 
-__all__ = ["parse", "read_source"]
+__all__ = ["parse", "parse_all", "read_source", "note_kind"]
 
 _POINT = re.compile(r"^(\d{1,2})\.(?=\s+[^\sa-zäöüß]|$)")
 _POINT_INLINE = re.compile(r"(?<=[.!?:;“”])\s+(\d{1,2})\.\s+(?=[A-ZÄÖÜ„])")
@@ -47,6 +49,45 @@ class _Marker:
     start: int  # original offset of the label
 
 
+def parse_all(name: str, text: str) -> list[Document]:
+    """The resolutions of one file: one Document per agenda item that has its own decision.
+
+    A protocol holding several TOPs is cut at the agenda-id lines that are followed by a
+    decision formula before the next one. Each TOP is parsed on a view of the text in
+    which the other TOPs are blanked out (newlines kept, every other character a space):
+    the shared header (conference, dates) still leads, and every offset stays an offset
+    into the original file.
+    """
+    sections = _sections(name, text)
+    if len(sections) <= 1:
+        return [parse(name, text)]
+    head_end = sections[0][0]
+    docs = []
+    for a, b in sections:
+        view = text[:head_end] + _blank(text[head_end:a]) + text[a:b] + _blank(text[b:])
+        doc = parse(name, view)
+        norm = NormText(text, doc.norm.text, doc.norm.offsets)
+        docs.append(Document(name=name, original=text, norm=norm, header=doc.header, parts=doc.parts))
+    return docs
+
+
+def _blank(fragment: str) -> str:
+    return re.sub(r"[^\n]", " ", fragment)
+
+
+def _sections(name: str, text: str) -> list[tuple[int, int]]:
+    """Original [start, end) of each agenda item with its own decision formula."""
+    if not text.strip():
+        raise InputError(name, "empty text")
+    norm = textmap.build(text)
+    lines = lines_of(text)
+    starts = [ln.start for ln in lines if agenda_line(ln.text)]
+    bounds = list(zip(starts, starts[1:] + [len(text)]))
+    keep = [(a, b) for a, b in bounds if has_formula(norm.text[norm.norm_index(a) : norm.norm_index(b)])]
+    # an item runs up to the next kept item (a TOP line without a decision stays inside)
+    return [(a, keep[i + 1][0] if i + 1 < len(keep) else len(text)) for i, (a, _) in enumerate(keep)]
+
+
 def parse(name: str, text: str) -> Document:
     """The Document of one resolution text; InputError naming the first missing element."""
     if not text.strip():
@@ -57,7 +98,7 @@ def parse(name: str, text: str) -> Document:
     lines = lines_of(text)
     gap = typical_gap(lines)
     header, formula = parse_header(name, norm, lines, gap)
-    body = _body_lines(text, lines, formula.end, header.spans.get("vote_counts"))
+    body = _body_lines(text, lines, formula.end, header.spans.get("vote_result"))
     parts = _parts(text, norm, body, gap, _width(body))
     return Document(name=name, original=text, norm=norm, header=header, parts=tuple(parts))
 
@@ -102,8 +143,15 @@ def _markers(text: str, lines: list[Line]) -> list[_Marker]:
             raw.append(_Marker("field", m.group(1), ln.start))
         elif m := _NOTE.match(t):
             raw.append(_Marker("note", m.group(1), ln.start))
-        for m in _POINT_INLINE.finditer(t):
-            raw.append(_Marker("point", m.group(1), ln.start + m.start(1)))
+    # points run together in one paragraph: "… ausgleicht. 2. Sie stellt fest …", also
+    # where the number ends one line and its sentence begins the next
+    if lines:
+        masked = textmap.mask_noise(text)
+        at_line_start = {mk.start for mk in raw}
+        for m in _POINT_INLINE.finditer(masked, lines[0].start, lines[-1].end):
+            if m.start(1) not in at_line_start and any(ln.start <= m.start(1) < ln.end for ln in lines):
+                raw.append(_Marker("point", m.group(1), m.start(1)))
+        raw.sort(key=lambda mk: mk.start)
     kept: list[_Marker] = []
     next_point, next_field, in_note = 1, "a", False
     for mk in raw:
@@ -340,6 +388,16 @@ def _breaks(text: str, prev: Line, cur: Line, lines: list[Line], gap: int, width
         return False
     first_word = cur_text.split()[0]
     return len(prev_text) + 1 + len(first_word) < 0.9 * width
+
+
+def note_kind(title: str) -> str:
+    """The kind of a note block from its heading: "Protokollnotiz Bayern" -> "protokollnotiz"."""
+    word = title.split()[0] if title.split() else title
+    return _NOTE_KINDS.get(word.rstrip(":"), slug(word))
+
+
+_NOTE_KINDS = {"Protokollnotiz": "protokollnotiz", "Protokollerklärung": "protokollnotiz",
+               "Begründung": "begruendung", "Hinweis": "hinweis", "Erläuterung": "hinweis"}
 
 
 def read(path: Path) -> Document:

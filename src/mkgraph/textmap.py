@@ -28,6 +28,8 @@ _NOISE_LINE = re.compile(
     r"[-\u2013\u2014][ \t]*\d{1,3}[ \t]*[-\u2013\u2014]"
     r"|Seite[ \t]+\d{1,3}(?:[ \t]+von[ \t]+\d{1,3})?"
     r"|(?:[A-Za-z]:\\|\\\\|/|~/)?(?:[^\s\\/]+[\\/])+[^\s\\/]+\.(?:docx?|pdf|odt|rtf|txt|dotx?)"
+    # a drive-letter path may hold spaces in its folder names ("J:\\JuMiKo\\Frühjahr 2018\\…")
+    r"|[A-Za-z]:\\(?:[^\\/\n]+\\)+[^\\/\n]+\.(?:docx?|pdf|odt|rtf|txt|dotx?)"
     r")[ \t\u00a0\r]*$",
     re.MULTILINE,
 )
