@@ -67,7 +67,7 @@ def resolve(source: Path, iris: Iris) -> list[Resolution]:
     from mkgraph import curation
 
     name, text = structure.read_source(source)
-    docs = structure.parse_all(name, text) if hasattr(structure, "parse_all") else [structure.parse(name, text)]
+    docs = structure.parse_all(name, text)
     out = []
     for doc in docs:
         statements = tuple(curation.statements_for(doc, curation_path(source)))
