@@ -161,6 +161,9 @@ class _Compactor:
     def __init__(self, context: dict):
         self.terms: dict[str, tuple[str, dict]] = {}  # property IRI -> (term, definition)
         self.names: dict[str, str] = {}  # IRI -> term, for classes and concepts
+        # the keywords' aliases, when the context defines them (ours does: id, type)
+        self.id_key = "id" if context.get("id") == "@id" else "@id"
+        self.type_key = "type" if context.get("type") == "@type" else "@type"
         for name, value in context.items():
             if name.startswith("@") or name in ("id", "type"):
                 continue
@@ -176,7 +179,7 @@ class _Compactor:
                 return self.names.get(str(o), str(o))
             if dtype == "@id":
                 return str(o)
-            return {"id": str(o)}
+            return {self.id_key: str(o)}
         if o.language:
             return {"@value": str(o), "@language": o.language}
         lexical, datatype = str(o), (str(o.datatype) if o.datatype else None)
@@ -191,25 +194,27 @@ class _Compactor:
         return {"@value": lexical, "@type": datatype or XSD_STRING}
 
     def node(self, graph: Graph, s) -> dict:
-        out: dict = {"id": str(s)}
-        props: dict[str, list] = {}
+        out: dict = {self.id_key: str(s)}
+        by_pred: dict = {}
         for p, o in sorted(graph.predicate_objects(s), key=lambda po: (str(po[0]), _okey(po[1]))):
+            by_pred.setdefault(p, []).append(o)
+        for p, values in by_pred.items():
             if p == RDF.type:
-                props.setdefault("type", []).append(self.names.get(str(o), str(o)))
+                types = [self.names.get(str(o), str(o)) for o in values]
+                out[self.type_key] = types[0] if len(types) == 1 else types
                 continue
             name, definition = self.terms.get(str(p), (str(p), {}))
-            if definition.get("@container") == "@language" and isinstance(o, Literal) and o.language:
-                lang_map = props.setdefault(name, {})
-                if not isinstance(lang_map, dict):
-                    raise ValueError(f"{p}: mixed values under a language map")
-                lang_map.setdefault(o.language, []).append(str(o))
-                continue
-            props.setdefault(name, []).append(self.value(o, definition))
-        for name, values in props.items():
-            if isinstance(values, dict):
-                out[name] = {k: (v[0] if len(v) == 1 else sorted(v)) for k, v in sorted(values.items())}
-            else:
-                out[name] = values[0] if len(values) == 1 else values
+            if definition.get("@container") == "@language":
+                if all(isinstance(o, Literal) and o.language for o in values):
+                    lang_map: dict = {}
+                    for o in values:
+                        lang_map.setdefault(o.language, []).append(str(o))
+                    out[name] = {k: (v[0] if len(v) == 1 else v) for k, v in sorted(lang_map.items())}
+                    continue
+                # values a language map cannot hold: written under the full IRI, explicit
+                name, definition = str(p), {}
+            compact = [self.value(o, definition) for o in values]
+            out[name] = compact[0] if len(compact) == 1 else compact
         return _sorted_jsonld(out)
 
 
