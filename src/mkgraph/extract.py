@@ -10,8 +10,8 @@ an appeal because of "muss"). Rows say how the speaker and the addressee are fou
 - addressee: ``none`` | ``gap`` (actors inside the cue's gap: "fordert den Bund auf")
   | ``object`` (actors after the cue up to the next comma) | ``after`` (up to the clause's
   end) | ``subject`` (actors before the cue; "Er …" refers back to the last addressee)
-- fallback_kind: the kind to use when no level of government is addressed (a modal
-  "muss" aimed at society is an appeal, not a demand)
+- fallback_kind: the kind to use when nobody a demand can be made on is addressed (a
+  modal "muss" aimed at society is an appeal, not a demand; see lexicon.is_addressable)
 - split: ``infinitives`` cuts "fordert X auf, A zu tun und B zu tun" into one statement per
   infinitive clause, each anchored to its own words.
 
@@ -80,6 +80,7 @@ _TRAIL = ".,;: "
 _ZU_END = re.compile(r"(?:\bzu \w+n|\w+zu\w+n)$")
 _ZU_ANY = re.compile(r"\bzu \w+n\b|\w+zu\w+n\b")
 _BACKREF = re.compile(r"^(?:Er|Dieser)\b")
+_DASS = re.compile(r"^\s*,\s*dass\s+")
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -159,8 +160,15 @@ def _addressees(cue: Cue, m: re.Match, clause: str, previous: tuple[str, ...]) -
     if mode == "gap":
         window = m.group("gap")
     elif mode == "object":
+        # the object ends at the next comma, but a name may hold commas ("Bundesministerium
+        # für Umwelt, Naturschutz und …"): take the actors whose mention starts before it.
+        # "hält es für erforderlich, dass der Bund …": the object is the dass-clause subject.
         rest = clause[m.end() :]
-        window = rest.split(",", 1)[0]
+        dass = _DASS.match(rest)
+        if dass:
+            rest = rest[dass.end() :]
+        comma = rest.find(",")
+        return lexicon.keys(rest, "actor", before=comma if comma >= 0 else None)
     elif mode == "after":
         window = clause[m.end() :]
     elif mode == "subject":
@@ -189,7 +197,7 @@ def _sentence_statements(
         speaker = _speaker(cue, m, clause, conference)
         addressees = tuple(k for k in _addressees(cue, m, clause, previous) if k not in (speaker, conference))
         kind = cue.kind
-        if cue.fallback_kind and not any(lexicon.is_state(k) for k in addressees):
+        if cue.fallback_kind and not any(lexicon.is_addressable(k) for k in addressees):
             kind = cue.fallback_kind
         segments = infinitive_segments(clause, m.end()) if cue.split == "infinitives" else [(0, len(clause))]
         for sa, sb in segments:

@@ -16,12 +16,11 @@ from mkgraph.resources import tables
 
 TYPES = ("actor", "target-group", "instrument", "country")
 
-# Levels of government: a modal "X muss …" addressed to one of these is a demand on it;
-# addressed to anyone else (society, refugees, employers) it is an appeal.
-STATE_ACTORS = frozenset(
-    {"bund", "bundesregierung", "bmi", "bmas", "bmg", "bmbf", "bmfsfj", "laender", "kommunen",
-     "landkreise", "staat", "behoerden"}
-)
+# The role column of lexicon.csv says whom a modal "X muss …" can be a demand on:
+# "state" (levels of government and public authorities, every Land) and "body" (employers,
+# manufacturers, school authorities, a working group: organisations asked to act); an
+# empty role (society, the population, refugees) makes it an appeal.
+ROLES = ("state", "body", "")
 
 
 @dataclass(frozen=True)
@@ -50,8 +49,29 @@ def entries(folder: Path | None = None) -> tuple[Entry, ...]:
     return tuple(out)
 
 
+@cache
+def _roles(folder: Path | None = None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for r in _read((folder or tables()) / "lexicon.csv"):
+        role = r.get("role", "")
+        if role not in ROLES:
+            raise ValueError(f"lexicon.csv: unknown role {role!r} of {r['key']}")
+        if r["type"] == "actor":
+            out[r["key"]] = role
+    return out
+
+
 def is_state(key: str) -> bool:
-    return key in STATE_ACTORS or key.startswith("DE-")
+    """A level of government or public authority (the Länder by ISO code included)."""
+    return key.startswith("DE-") or _roles().get(key) == "state"
+
+
+def is_addressable(key: str) -> bool:
+    """An actor a demand can be made on: the state, or an organisation asked to act."""
+    return is_state(key) or _roles().get(key) == "body"
+
+
+STATE_ACTORS = frozenset(k for k, r in _roles().items() if r == "state")
 
 
 def mentions(text: str, type_: str) -> list[tuple[int, int, str]]:
@@ -77,10 +97,17 @@ def mentions(text: str, type_: str) -> list[tuple[int, int, str]]:
     return kept
 
 
-def keys(text: str, type_: str) -> tuple[str, ...]:
-    """Distinct keys of the given type mentioned in text, in order of first mention."""
+def keys(text: str, type_: str, before: int | None = None) -> tuple[str, ...]:
+    """Distinct keys of the given type mentioned in text, in order of first mention;
+    with ``before``, only mentions that start before that index (and may run past it)."""
     # no overlap suppression here: "Sprach- und Integrationskurse" names two instruments
-    hits = sorted((m.start(), e.key) for e in entries() if e.type == type_ for m in e.pattern.finditer(text))
+    hits = sorted(
+        (m.start(), e.key)
+        for e in entries()
+        if e.type == type_
+        for m in e.pattern.finditer(text)
+        if before is None or m.start() < before
+    )
     seen: dict[str, None] = {}
     for _, k in hits:
         seen.setdefault(k, None)
