@@ -298,23 +298,30 @@ ENDPOINT_QUERY = "CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g {
 
 
 def load_endpoint(url: str, limit: int = 200_000, timeout: float = 10.0) -> Graph:
-    """Every triple a SPARQL endpoint holds (up to ``limit``), by CONSTRUCT."""
-    import httpx
+    """Every triple a SPARQL endpoint holds (up to ``limit``), by CONSTRUCT (SPARQL protocol
+    POST; the standard library's urllib, so no extra dependency)."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
 
     if not re.match(r"^https?://\S+$", url):
         raise InputError("--endpoint", f"{url!r} is not an http(s) URL")
+    body = urllib.parse.urlencode({"query": ENDPOINT_QUERY % limit}).encode()
+    req = urllib.request.Request(url, data=body, headers={
+        "Accept": "application/n-triples", "Content-Type": "application/x-www-form-urlencoded"})
     try:
-        resp = httpx.post(url, data={"query": ENDPOINT_QUERY % limit},
-                          headers={"Accept": "application/n-triples"}, timeout=timeout)
-    except httpx.HTTPError as err:
-        raise InputError("--endpoint", f"{url}: {type(err).__name__}: {' '.join(str(err).split())[:120]}") from None
-    if resp.status_code != 200:
-        raise InputError("--endpoint", f"{url}: HTTP {resp.status_code}")
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            text = resp.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        raise InputError("--endpoint", f"{url}: HTTP {err.code}") from None
+    except (urllib.error.URLError, OSError) as err:
+        reason = getattr(err, "reason", err)
+        raise InputError("--endpoint", f"{url}: cannot connect: {' '.join(str(reason).split())[:120]}") from None
     g = Graph()
     try:
-        g.parse(data=resp.text, format="nt")
+        g.parse(data=text, format="nt")
     except Exception as err:
-        raise InputError("--endpoint", f"{url}: the answer is not N-Triples: {str(err)[:120]}") from None
+        raise InputError("--endpoint", f"{url}: the answer is not N-Triples: {' '.join(str(err).split())[:120]}") from None
     if len(g) == 0:
         raise InputError("--endpoint", f"{url}: the graph is empty")
     return g
