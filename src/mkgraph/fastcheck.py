@@ -1,0 +1,438 @@
+"""The shapes of shapes/ compiled to SPARQL and run on pyoxigraph: the build's validator.
+
+pySHACL (mkgraph.validate) stays the reference: it needs ~1.5 s for the seed and grows
+faster than linearly with the graph, so 10,000 resolutions are out of reach. This module
+reads the same shapes graph and turns every constraint into one SPARQL SELECT that lists
+the violating focus nodes; pyoxigraph answers those in milliseconds, over one resolution
+or over a whole batch at once. tests/test_scale.py proves that both validators report the
+same (focus node, source shape, constraint component) on every fixture of
+tests/shapes/invalid/ and nothing on the valid ones.
+
+Compiled: targets by sh:targetClass (following rdfs:subClassOf*), property paths
+(predicate, inverse, sequence, alternative, * + ?), and the core components the shapes
+use: min/maxCount, class, datatype, nodeKind, pattern, languageIn, uniqueLang,
+min/maxLength, min/max In/Exclusive, hasValue, in, lessThan(OrEquals), equals, disjoint,
+node, xone, and/or/not, qualified value shapes, and SPARQL constraints. A shape that uses
+anything else raises Unsupported when compiled, so a new shape cannot be silently skipped.
+
+Not compiled (and not used by the shapes): the well-formedness of literals
+(``"x"^^xsd:integer``), which pyoxigraph keeps as written and pySHACL reports as a
+datatype violation.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, RDFS
+
+from mkgraph.namespaces import MK, SH
+
+USED_TERM = "https://w3id.org/mkgraph/shapes#UsedTerm"
+AUX_GRAPH = ox.NamedNode("urn:x-mkgraph:fastcheck")  # where the used-term typing goes
+DATES = "<http://www.w3.org/2001/XMLSchema#date>, <http://www.w3.org/2001/XMLSchema#dateTime>"
+TYPE_PATH = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
+
+NODE_KINDS = {
+    "IRI": "isIRI({v})",
+    "BlankNode": "isBlank({v})",
+    "Literal": "isLiteral({v})",
+    "BlankNodeOrIRI": "(isIRI({v}) || isBlank({v}))",
+    "BlankNodeOrLiteral": "(isBlank({v}) || isLiteral({v}))",
+    "IRIOrLiteral": "(isIRI({v}) || isLiteral({v}))",
+}
+# keys of a shape that are not constraints (or are read together with another key)
+PASSIVE = {
+    RDF.type, SH.name, SH.description, SH.message, SH.targetClass, SH.property, SH.path,
+    SH.severity, SH.order, SH.group, SH.deactivated, SH.flags, SH.qualifiedMinCount,
+    SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint, SH.defaultValue, RDFS.label,
+    RDFS.comment,
+}
+
+
+class Unsupported(ValueError):
+    """The shapes use a SHACL feature this compiler does not translate."""
+
+
+@dataclass(frozen=True)
+class Violation:
+    focus: str  # the focus node in N-Triples syntax (<iri> or a literal)
+    shape: str  # IRI of the source shape (or "_:" + id of a blank-node shape)
+    component: str  # IRI of the constraint component
+    value: str | None  # the offending value (N-Triples syntax), where there is one
+    message_en: str = ""
+    message_de: str = ""
+
+
+@dataclass
+class Check:
+    """One compiled constraint: a query whose rows are violations."""
+
+    shape: str
+    component: str
+    query: str  # rows ?this (?value): the violations; for a datatype check: the focus nodes
+    messages: dict = field(default_factory=dict)
+    # sh:datatype on a predicate path is checked on the parsed terms, not in the store:
+    # Oxigraph stores literals canonically ("03"^^xsd:nonNegativeInteger becomes
+    # "3"^^xsd:integer), so the store cannot tell which datatype was written.
+    predicate: str | None = None
+    datatype: str | None = None
+
+
+def _nt(term) -> str:
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        return term.n3()
+    raise Unsupported(f"a blank node as a value in a constraint: {term}")
+
+
+def _str_lit(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _shape_id(node) -> str:
+    return str(node) if isinstance(node, URIRef) else f"_:{node}"
+
+
+class _Compiler:
+    def __init__(self, shapes: Graph):
+        self.g = shapes
+        self.fresh = itertools.count()
+        self.prefixes = self._prefixes()
+
+    def var(self) -> str:
+        return f"?v{next(self.fresh)}"
+
+    def _prefixes(self) -> str:
+        lines = set()
+        for decl in self.g.objects(None, SH.declare):
+            prefix, ns = self.g.value(decl, SH.prefix), self.g.value(decl, SH.namespace)
+            if prefix is not None and ns is not None:
+                lines.add(f"PREFIX {prefix}: <{ns}>")
+        return "\n".join(sorted(lines))
+
+    def items(self, node) -> list:
+        return list(Collection(self.g, node))
+
+    # -- paths ------------------------------------------------------------------------------
+    def path(self, node) -> str:
+        g = self.g
+        if isinstance(node, URIRef):
+            return f"<{node}>"
+        if g.value(node, RDF.first) is not None:
+            return "(" + "/".join(self.path(i) for i in self.items(node)) + ")"
+        for pred, fmt in ((SH.inversePath, "^({})"), (SH.zeroOrMorePath, "({})*"),
+                          (SH.oneOrMorePath, "({})+"), (SH.zeroOrOnePath, "({})?")):
+            inner = g.value(node, pred)
+            if inner is not None:
+                return fmt.format(self.path(inner))
+        alt = g.value(node, SH.alternativePath)
+        if alt is not None:
+            return "(" + "|".join(self.path(i) for i in self.items(alt)) + ")"
+        raise Unsupported(f"path {node}")
+
+    # -- conditions on one value node, as a SPARQL expression --------------------------------
+    def value_conditions(self, shape, v: str) -> list[tuple[str, str]]:
+        """(component, expression true when v satisfies it) for the node-level constraints."""
+        g, out = self.g, []
+        for p, o in sorted(g.predicate_objects(shape), key=lambda po: (str(po[0]), str(po[1]))):
+            if p in PASSIVE:
+                continue
+            if p == SH["class"]:
+                out.append(("ClassConstraintComponent", f"EXISTS {{ {v} {TYPE_PATH} <{o}> }}"))
+            elif p == SH.datatype:
+                if g.value(shape, SH.path) is None or v != "?value":
+                    raise Unsupported(f"sh:datatype on a node shape or nested shape {shape}")
+                out.append(("DatatypeConstraintComponent", ""))
+            elif p == SH.nodeKind:
+                out.append(("NodeKindConstraintComponent", NODE_KINDS[str(o).rsplit("#", 1)[1]].format(v=v)))
+            elif p == SH.pattern:
+                flags = g.value(shape, SH.flags)
+                args = f", {_str_lit(str(flags))}" if flags is not None else ""
+                out.append(("PatternConstraintComponent",
+                            f"(!isBlank({v}) && REGEX(STR({v}), {_str_lit(str(o))}{args}))"))
+            elif p == SH.languageIn:
+                langs = " || ".join(f"LANGMATCHES(LANG({v}), {_str_lit(str(x))})" for x in self.items(o))
+                out.append(("LanguageInConstraintComponent", f"(isLiteral({v}) && ({langs or 'false'}))"))
+            elif p in (SH.minLength, SH.maxLength):
+                op = ">=" if p == SH.minLength else "<="
+                out.append((f"{'Min' if p == SH.minLength else 'Max'}LengthConstraintComponent",
+                            f"(!isBlank({v}) && STRLEN(STR({v})) {op} {int(o)})"))
+            elif p in (SH.minInclusive, SH.maxInclusive, SH.minExclusive, SH.maxExclusive):
+                op = {SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">", SH.maxExclusive: "<"}[p]
+                name = str(p).rsplit("#", 1)[1]
+                out.append((f"{name[0].upper()}{name[1:]}ConstraintComponent",
+                            f"COALESCE({v} {op} {_nt(o)}, false)"))
+            elif p == SH["in"]:
+                alts = " || ".join(f"sameTerm({v}, {_nt(x)})" for x in self.items(o))
+                out.append(("InConstraintComponent", f"({alts or 'false'})"))
+            elif p == SH.node:
+                out.append(("NodeConstraintComponent", self.conforms(o, v)))
+            elif p in (SH["not"], SH["and"], SH["or"], SH.xone):
+                out.append(self.logical(p, o, v))
+            elif p in (SH.hasValue, SH.minCount, SH.maxCount, SH.uniqueLang, SH.qualifiedValueShape,
+                       SH.lessThan, SH.lessThanOrEquals, SH.equals, SH.disjoint, SH.sparql):
+                continue  # value-set constraints: see property_checks / node_checks
+            else:
+                raise Unsupported(f"{p} on {shape}")
+        return out
+
+    def logical(self, p, o, v: str) -> tuple[str, str]:
+        if p == SH["not"]:
+            return "NotConstraintComponent", f"!({self.conforms(o, v)})"
+        parts = [self.conforms(s, v) for s in self.items(o)]
+        if p == SH["and"]:
+            return "AndConstraintComponent", "(" + " && ".join(parts or ["true"]) + ")"
+        if p == SH["or"]:
+            return "OrConstraintComponent", "(" + " || ".join(parts or ["false"]) + ")"
+        count = " + ".join(f"IF({c}, 1, 0)" for c in parts) or "0"
+        return "XoneConstraintComponent", f"(({count}) = 1)"
+
+    def conforms(self, shape, v: str) -> str:
+        """A SPARQL expression: v conforms to shape (used by sh:node, logic, qualified)."""
+        g = self.g
+        conds = [c for _, c in self.value_conditions(shape, v)]
+        if g.value(shape, SH.hasValue) is not None and g.value(shape, SH.path) is None:
+            conds.append(f"sameTerm({v}, {_nt(g.value(shape, SH.hasValue))})")
+        shapes_of_values = [shape] if g.value(shape, SH.path) is not None else []
+        shapes_of_values += list(g.objects(shape, SH.property))
+        for ps in shapes_of_values:
+            conds.extend(self.property_conforms(ps, v))
+        return "(" + " && ".join(conds or ["true"]) + ")"
+
+    def property_conforms(self, ps, focus: str) -> list[str]:
+        g = self.g
+        path = self.path(g.value(ps, SH.path))
+        w = self.var()
+        out = []
+        lo, hi = g.value(ps, SH.minCount), g.value(ps, SH.maxCount)
+        if lo is not None and int(lo) > 0:
+            if int(lo) != 1:
+                raise Unsupported(f"sh:minCount > 1 inside a nested shape {ps}")
+            out.append(f"EXISTS {{ {focus} {path} {w} }}")
+        if hi is not None:
+            if int(hi) != 0:
+                raise Unsupported(f"sh:maxCount > 0 inside a nested shape {ps}")
+            out.append(f"NOT EXISTS {{ {focus} {path} {w} }}")
+        hv = g.value(ps, SH.hasValue)
+        if hv is not None:
+            out.append(f"EXISTS {{ {focus} {path} {_nt(hv)} }}")
+        for key in (SH.uniqueLang, SH.qualifiedValueShape, SH.lessThan, SH.lessThanOrEquals,
+                    SH.equals, SH.disjoint, SH.sparql):
+            if g.value(ps, key) is not None:
+                raise Unsupported(f"{key} inside a nested shape {ps}")
+        conds = [c for _, c in self.value_conditions(ps, w)]
+        if conds:
+            out.append(f"NOT EXISTS {{ {focus} {path} {w} FILTER (!({' && '.join(conds)})) }}")
+        return out
+
+    # -- top-level checks ------------------------------------------------------------------
+    def query(self, focus_pattern: str, body: str, select: str = "DISTINCT ?this ?value", tail: str = "") -> str:
+        return f"{self.prefixes}\nSELECT {select} WHERE {{\n  {focus_pattern}\n  {body}\n}} {tail}"
+
+    def node_checks(self, shape, focus: str) -> list[Check]:
+        g, out = self.g, []
+        sid = _shape_id(shape)
+        msgs = _messages(g, shape)
+        for comp, cond in self.value_conditions(shape, "?this"):
+            out.append(Check(sid, comp, self.query(focus, f"BIND (?this AS ?value) FILTER (!({cond}))"), msgs))
+        hv = g.value(shape, SH.hasValue)
+        if hv is not None:
+            out.append(Check(sid, "HasValueConstraintComponent",
+                             self.query(focus, f"FILTER (!sameTerm(?this, {_nt(hv)}))", "DISTINCT ?this"), msgs))
+        for constraint in sorted(g.objects(shape, SH.sparql), key=str):
+            out.append(self.sparql_check(shape, constraint, focus))
+        for ps in sorted(g.objects(shape, SH.property), key=str):
+            out.extend(self.property_checks(ps, focus))
+        return out
+
+    def property_checks(self, ps, focus: str) -> list[Check]:
+        g, out = self.g, []
+        sid, msgs = _shape_id(ps), _messages(g, ps)
+        path = self.path(g.value(ps, SH.path))
+        reach = f"?this {path} ?value ."
+        lo, hi = g.value(ps, SH.minCount), g.value(ps, SH.maxCount)
+        if lo is not None and int(lo) > 0:
+            out.append(Check(sid, "MinCountConstraintComponent", self.query(
+                focus, f"OPTIONAL {{ {reach} }}", "?this",
+                f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) < {int(lo)})"), msgs))
+        if hi is not None:
+            out.append(Check(sid, "MaxCountConstraintComponent", self.query(
+                focus, reach, "?this", f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) > {int(hi)})"), msgs))
+        for comp, cond in self.value_conditions(ps, "?value"):
+            if comp == "DatatypeConstraintComponent":
+                pred = g.value(ps, SH.path)
+                if not isinstance(pred, URIRef):
+                    raise Unsupported(f"sh:datatype on a complex path {ps}")
+                out.append(Check(sid, comp, self.query(focus, "", "DISTINCT ?this"), msgs,
+                                 str(pred), str(g.value(ps, SH.datatype))))
+                continue
+            out.append(Check(sid, comp, self.query(focus, f"{reach} FILTER (!({cond}))"), msgs))
+        hv = g.value(ps, SH.hasValue)
+        if hv is not None:
+            out.append(Check(sid, "HasValueConstraintComponent", self.query(
+                focus, f"FILTER NOT EXISTS {{ ?this {path} {_nt(hv)} }}", "DISTINCT ?this"), msgs))
+        if str(g.value(ps, SH.uniqueLang)).lower() == "true":
+            out.append(Check(sid, "UniqueLangConstraintComponent", self.query(
+                focus, f"{reach} ?this {path} ?other . FILTER (!sameTerm(?value, ?other) && LANG(?value) != '' "
+                f"&& LCASE(LANG(?value)) = LCASE(LANG(?other)))", "DISTINCT ?this"), msgs))
+        for key, op in ((SH.lessThan, "<"), (SH.lessThanOrEquals, "<=")):
+            other = g.value(ps, key)
+            if other is not None:
+                comp = "LessThanConstraintComponent" if key == SH.lessThan else "LessThanOrEqualsConstraintComponent"
+                out.append(Check(sid, comp, self.query(
+                    # Values that cannot be compared violate it (SHACL), except a date
+                    # against a dateTime, which pySHACL (through rdflib) lets pass.
+                    focus, f"{reach} ?this <{other}> ?other . FILTER (!COALESCE(?value {op} ?other, "
+                    f"DATATYPE(?value) IN ({DATES}) && DATATYPE(?other) IN ({DATES})))"), msgs))
+        for key in (SH.equals, SH.disjoint):
+            other = g.value(ps, key)
+            if other is not None:
+                if key == SH.disjoint:
+                    body = f"{reach} ?this <{other}> ?value ."
+                else:
+                    body = (f"{{ {reach} FILTER NOT EXISTS {{ ?this <{other}> ?value }} }} UNION "
+                            f"{{ ?this <{other}> ?value . FILTER NOT EXISTS {{ ?this {path} ?value }} }}")
+                name = "DisjointConstraintComponent" if key == SH.disjoint else "EqualsConstraintComponent"
+                out.append(Check(sid, name, self.query(focus, body), msgs))
+        q = g.value(ps, SH.qualifiedValueShape)
+        if q is not None:
+            ok = self.conforms(q, "?value")
+            qlo, qhi = g.value(ps, SH.qualifiedMinCount), g.value(ps, SH.qualifiedMaxCount)
+            if str(g.value(ps, SH.qualifiedValueShapesDisjoint)).lower() == "true":
+                raise Unsupported(f"sh:qualifiedValueShapesDisjoint on {ps}")
+            for bound, comp, op in ((qlo, "QualifiedMinCountConstraintComponent", "<"),
+                                    (qhi, "QualifiedMaxCountConstraintComponent", ">")):
+                if bound is not None:
+                    out.append(Check(sid, comp, self.query(
+                        focus, f"OPTIONAL {{ {reach} FILTER ({ok}) }}", "?this",
+                        f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) {op} {int(bound)})"), msgs))
+        return out
+
+    def sparql_check(self, shape, constraint, focus: str) -> Check:
+        g = self.g
+        select = str(g.value(constraint, SH.select))
+        select = re.sub(r"\$this\b", "?this", select)
+        at = re.search(r"\bWHERE\s*\{", select, re.IGNORECASE)
+        if at is None:
+            raise Unsupported(f"SPARQL constraint without WHERE: {constraint}")
+        query = select[:at.end()] + "\n  " + focus + "\n" + select[at.end():]
+        msgs = _messages(g, constraint) or _messages(g, shape)
+        return Check(_shape_id(shape), "SPARQLConstraintComponent", self.prefixes + "\n" + query, msgs)
+
+
+def _messages(g: Graph, node) -> dict:
+    return {getattr(m, "language", None): str(m) for m in g.objects(node, SH.message)}
+
+
+def compile_shapes(shapes: Graph) -> tuple[Check, ...]:
+    """Every constraint of every targeted shape as a query (deterministic order)."""
+    c = _Compiler(shapes)
+    out: list[Check] = []
+    for shape, cls in sorted(shapes.subject_objects(SH.targetClass), key=lambda so: (str(so[0]), str(so[1]))):
+        if str(shapes.value(shape, SH.deactivated)).lower() == "true":
+            continue
+        focus = f"{{ SELECT DISTINCT ?this WHERE {{ ?this {TYPE_PATH} <{cls}> }} }}"
+        out.extend(c.node_checks(shape, focus))
+    for node in set(shapes.subjects()):
+        for key in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf):
+            if shapes.value(node, key) is not None:
+                raise Unsupported(f"{key} on {node}")
+    return tuple(out)
+
+
+@lru_cache(maxsize=4)
+def compiled(shapes_dir: str | None = None) -> tuple[Check, ...]:
+    """The compiled checks of a shapes folder (default shapes/), parsed once per process."""
+    from mkgraph.resources import locate
+    from mkgraph.validate import _turtle_dir, parse_file
+
+    g = Graph()
+    for f in _turtle_dir(Path(shapes_dir) if shapes_dir else locate("shapes"), "shapes"):
+        parse_file(f, g)
+    return compile_shapes(g)
+
+
+def mark_used_terms(store: ox.Store) -> None:
+    """Type every mk: term the data uses as mksh:UsedTerm (what validate() does in Python)."""
+    q = (f"SELECT DISTINCT ?t WHERE {{ {{ ?s ?t ?o }} UNION {{ ?s a ?t }} "
+         f"FILTER (isIRI(?t) && STRSTARTS(STR(?t), {_str_lit(str(MK))})) }}")
+    used = [row["t"] for row in store.query(q, use_default_graph_as_union=True)]
+    store.extend(ox.Quad(t, ox.NamedNode(str(RDF.type)), ox.NamedNode(USED_TERM), AUX_GRAPH) for t in used)
+
+
+@dataclass
+class Data:
+    """The data to check: an Oxigraph store, and the literals as written of the
+    predicates that carry a sh:datatype (see Check.predicate)."""
+
+    store: ox.Store
+    written: dict[tuple[str, str], list] = field(default_factory=dict)
+
+
+def load(documents, checks: tuple[Check, ...] | None = None) -> Data:
+    """N-Triples documents (bytes) into a fresh in-memory store, each in the default graph."""
+    checks = checks if checks is not None else compiled()
+    watched = {c.predicate for c in checks if c.predicate}
+    data = Data(ox.Store())
+    for doc in documents:
+        quads = list(ox.parse(doc, ox.RdfFormat.N_TRIPLES))
+        for q in quads:
+            if q.predicate.value in watched:
+                data.written.setdefault((_key(q.subject), q.predicate.value), []).append(q.object)
+        data.store.extend(quads)
+    return data
+
+
+def _key(term) -> str:
+    return term.value if isinstance(term, (ox.NamedNode, ox.BlankNode)) else str(term)
+
+
+def _value(term) -> str:
+    """A term as validate.Result shows a focus: the IRI itself, a literal in N-Triples."""
+    return term.value if isinstance(term, ox.NamedNode) else str(term)
+
+
+def _well_typed(term, datatype: str) -> bool:
+    if not (isinstance(term, ox.Literal) and term.datatype.value == datatype):
+        return False
+    if term.language:
+        return True
+    # rdflib knows the lexical spaces of the XSD types, as pySHACL uses them
+    return not Literal(term.value, datatype=URIRef(datatype)).ill_typed
+
+
+def run(checks: tuple[Check, ...], data: Data) -> list[Violation]:
+    """All violations of the data (every graph of the store, as one union), sorted."""
+    found = set()
+    for check in checks:
+        en = check.messages.get("en") or check.messages.get(None) or ""
+        de = check.messages.get("de") or check.messages.get(None) or ""
+        component = str(SH) + check.component
+        rows = data.store.query(check.query, use_default_graph_as_union=True)
+        if check.predicate:
+            for row in rows:
+                for o in data.written.get((_key(row["this"]), check.predicate), ()):
+                    if not _well_typed(o, check.datatype):
+                        found.add(Violation(_value(row["this"]), check.shape, component, str(o), en, de))
+            continue
+        has_value = "?value" in check.query.split("WHERE", 1)[0]
+        for row in rows:
+            value = row["value"] if has_value else None
+            found.add(Violation(_value(row["this"]), check.shape, component,
+                                None if value is None else str(value), en, de))
+    return sorted(found, key=lambda v: (v.focus, v.shape, v.component, v.value or ""))
+
+
+def check(data: Data, checks: tuple[Check, ...] | None = None) -> list[Violation]:
+    checks = checks if checks is not None else compiled()
+    mark_used_terms(data.store)
+    return run(checks, data)
