@@ -317,8 +317,17 @@ def _list_lines(lines: list[Line], i: int, stop: int, gap: int) -> int:
     return j
 
 
-def parse_header(name: str, norm: NormText, lines: list[Line], gap: int) -> tuple[Header, Formula | None]:
-    """The header facts; InputError naming the first element that is missing."""
+def parse_header(
+    name: str, norm: NormText, lines: list[Line], gap: int,
+    conference: str | None = None, top: str | None = None,
+) -> tuple[Header, Formula | None]:
+    """The header facts; InputError naming the first element that is missing, checked in
+    text order: conference, agenda id, year, decision formula, title.
+
+    ``conference`` (an abbreviation) and ``top`` (an agenda id) stand in where the text
+    names none (``mkgraph ingest --conference/--id``); what the text says wins.
+    """
+    default_conference, default_top = conference, top
     formula = find_formula(norm, lines, gap)
     stop = formula.line if formula else min(len(lines), 30)
     if formula and lines[formula.line].start < formula.start:
@@ -331,14 +340,21 @@ def parse_header(name: str, norm: NormText, lines: list[Line], gap: int) -> tupl
     region = norm.text[: norm.norm_index(region_end)]
     cpat, cnames = _conference_re()
     cm = cpat.search(region)
-    if cm is None:
-        raise InputError(name, "no conference name found")
-    conference = cnames[cm.group(1)]
-    spans["conference"] = norm.span(cm.start(1), cm.end(1))
     session = None
-    sm = re.search(r"(\d{1,3})\.\s*(?:\w+\s+){0,3}$", region[max(0, cm.start(1) - 40) : cm.start(1)])
-    if sm:
-        session = int(sm.group(1))
+    if cm is None:
+        if not default_conference:
+            raise InputError(name, "no conference name found")
+        conference = default_conference
+    else:
+        conference = cnames[cm.group(1)]
+        spans["conference"] = norm.span(cm.start(1), cm.end(1))
+        sm = re.search(r"(\d{1,3})\.\s*(?:\w+\s+){0,3}$", region[max(0, cm.start(1) - 40) : cm.start(1)])
+        if sm:
+            session = int(sm.group(1))
+    conf_line = next(
+        (k for k, ln in enumerate(lines[:stop]) if "conference" in spans and ln.start <= spans["conference"][0] < ln.end),
+        None,
+    )
 
     # agenda id: "TOP 2.1", "TOP: 5.1", "TOP 4.1:", "Punkt 2.1 der Tagesordnung:", "A3", "2.9b"
     top = None
@@ -350,18 +366,21 @@ def parse_header(name: str, norm: NormText, lines: list[Line], gap: int) -> tupl
                 break
         if top:
             break
-    if top is None:
+    if top is None and not default_top:
         raise InputError(name, "no agenda id (TOP …) found")
-    top_line, m, kind = top
-    top_number = m.group(2)
-    top_label = {"TOP": f"TOP {top_number}", "Punkt": f"Punkt {top_number} der Tagesordnung"}.get(kind, top_number)
-    ln = lines[top_line]
-    nts = norm.norm_index(ln.start)
-    spans["top"] = norm.span(nts + m.start(), nts + len(m.group(0).rstrip(": ")) + m.start())
-    claimed.add(top_line)
-    top_rest = ln.text[m.end() :].strip(" :–-")
+    if top is None:
+        # the title follows the conference line (or opens the text)
+        top_line, top_number, top_label, top_rest = (conf_line if conf_line is not None else -1), default_top, default_top, ""
+    else:
+        top_line, m, kind = top
+        top_number = m.group(2)
+        top_label = {"TOP": f"TOP {top_number}", "Punkt": f"Punkt {top_number} der Tagesordnung"}.get(kind, top_number)
+        ln = lines[top_line]
+        nts = norm.norm_index(ln.start)
+        spans["top"] = norm.span(nts + m.start(), nts + len(m.group(0).rstrip(": ")) + m.start())
+        claimed.add(top_line)
+        top_rest = ln.text[m.end() :].strip(" :–-")
 
-    conf_line = next((k for k, ln in enumerate(lines[:stop]) if ln.start <= spans["conference"][0] < ln.end), None)
     dates = find_dates(region)
     start_date = end_date = place = None
     year = None

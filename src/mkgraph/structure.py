@@ -49,7 +49,7 @@ class _Marker:
     start: int  # original offset of the label
 
 
-def parse_all(name: str, text: str) -> list[Document]:
+def parse_all(name: str, text: str, conference: str | None = None, top: str | None = None) -> list[Document]:
     """The resolutions of one file: one Document per agenda item that has its own decision.
 
     A protocol holding several TOPs is cut at the agenda-id lines that are followed by a
@@ -60,12 +60,12 @@ def parse_all(name: str, text: str) -> list[Document]:
     """
     sections = _sections(name, text)
     if len(sections) <= 1:
-        return [parse(name, text)]
+        return [parse(name, text, conference, top)]
     head_end = sections[0][0]
     docs = []
     for a, b in sections:
         view = text[:head_end] + _blank(text[head_end:a]) + text[a:b] + _blank(text[b:])
-        doc = parse(name, view)
+        doc = parse(name, view, conference)
         norm = NormText(text, doc.norm.text, doc.norm.offsets)
         docs.append(Document(name=name, original=text, norm=norm, header=doc.header, parts=doc.parts))
     return docs
@@ -88,8 +88,11 @@ def _sections(name: str, text: str) -> list[tuple[int, int]]:
     return [(a, keep[i + 1][0] if i + 1 < len(keep) else len(text)) for i, (a, _) in enumerate(keep)]
 
 
-def parse(name: str, text: str) -> Document:
-    """The Document of one resolution text; InputError naming the first missing element."""
+def parse(name: str, text: str, conference: str | None = None, top: str | None = None) -> Document:
+    """The Document of one resolution text; InputError naming the first missing element.
+
+    ``conference`` and ``top`` are used only where the text names no conference or agenda id.
+    """
     if not text.strip():
         raise InputError(name, "empty text")
     norm = textmap.build(text)
@@ -97,7 +100,7 @@ def parse(name: str, text: str) -> Document:
         raise InputError(name, "empty text")
     lines = lines_of(text)
     gap = typical_gap(lines)
-    header, formula = parse_header(name, norm, lines, gap)
+    header, formula = parse_header(name, norm, lines, gap, conference, top)
     body = _body_lines(text, lines, formula.end, header.spans.get("vote_result"))
     parts = _parts(text, norm, body, gap, _width(body))
     return Document(name=name, original=text, norm=norm, header=header, parts=tuple(parts))

@@ -11,6 +11,7 @@ import typer
 from mkgraph.cli import build as _build
 from mkgraph.cli import docs as _docs
 from mkgraph.cli import export as _export
+from mkgraph.cli import ingest as _ingest
 from mkgraph.cli import link as _link
 from mkgraph.cli import query as _query
 from mkgraph.cli import validate as _validate
@@ -23,6 +24,7 @@ _query.register(app)
 _export.register(app)
 _link.register(app)
 _docs.register(app)
+_ingest.register(app)
 
 
 def main() -> None:

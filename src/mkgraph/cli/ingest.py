@@ -1,0 +1,101 @@
+"""mkgraph ingest: new resolution texts (or PDFs) -> one validated graph per resolution.
+
+Exit codes: 0 every file ingested and every graph conforms; 2 a single file that holds no
+recognisable resolution (one line naming the file and the first missing element) or a
+bad parameter; 1 a batch in which some files failed (the others are still written, the
+failed ones are listed at the end) or a graph that does not conform (not written).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from mkgraph.cli._common import EXIT_NOT_OK, fail, guarded
+from mkgraph.errors import InputError
+from mkgraph.iris import DEFAULT_BASE
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest_command)
+
+
+def _conference(name: str | None) -> str | None:
+    """The abbreviation a --conference value names (abbreviation or German name, any case)."""
+    if name is None:
+        return None
+    from mkgraph.header import table
+
+    for row in table("conferences.csv"):
+        if name.casefold() in {row["abbreviation"].casefold(), row["name_de"].casefold()}:
+            return row["abbreviation"]
+    known = ", ".join(row["abbreviation"] for row in table("conferences.csv"))
+    raise InputError("--conference", f"unknown conference {name!r} (one of {known})")
+
+
+@guarded
+def ingest_command(
+    files: list[Path] = typer.Argument(..., help="Resolution texts (.txt, UTF-8 or Windows-1252) or PDFs."),
+    out: Path = typer.Option(Path("."), "--out", "-o", help="Folder that receives one graph file per resolution."),
+    conference: Optional[str] = typer.Option(
+        None, "--conference", help="Conference (e.g. GMK) for texts whose header names none."
+    ),
+    top: Optional[str] = typer.Option(None, "--id", help="Agenda id (e.g. 5.1) for texts that name none."),
+    fmt: str = typer.Option("ttl", "--format", "-f", help="Graph format: ttl, jsonld or nt."),
+    base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI of the resources (ends in '/')."),
+    report: bool = typer.Option(
+        False, "--report", help="Also print, per resolution, which header fields were found and which not."
+    ),
+) -> None:
+    """Turn resolution texts into validated graphs, one per resolution (TOP); print what was found."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from mkgraph import ingest as ing
+    from mkgraph.iris import Iris
+    from mkgraph.validate import format_human
+
+    if fmt not in ing.FORMATS:
+        fail(f"--format: {fmt!r} is not one of {', '.join(ing.FORMATS)}")
+    if out.exists() and not out.is_dir():
+        fail(f"--out: {out} is not a folder")
+    abbreviation = _conference(conference)
+    iris = Iris(base)
+    checker = ing.Checker(iris)
+    failed: list[str] = []  # one line per failure
+    failed_files: set[Path] = set()
+    written = 0
+    err = Console(stderr=True)
+    with Progress(console=err, transient=True, disable=len(files) < 2) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        for path in files:
+            try:
+                results = ing.ingest_file(path, iris, checker, abbreviation, top)
+                for r in results:
+                    print(ing.summary(r))
+                    if report:
+                        print(ing.format_report(r))
+                bad = [r for r in results if not r.conforms]
+                for r in bad:
+                    print(format_human(r.report), file=sys.stderr)
+                    failed.append(f"{path}: TOP {r.document.header.top} does not conform to the shapes; nothing written")
+                    failed_files.add(path)
+                if not bad:
+                    written += len(ing.write(results, out, fmt))
+            except InputError as e:
+                if len(files) == 1:
+                    raise
+                print(f"mkgraph: {e}", file=sys.stderr)
+                failed.append(str(e))
+                failed_files.add(path)
+            progress.advance(task)
+    print(f"ingested {len(files) - len(failed_files)} of {len(files)} file(s); wrote {written} graph(s) to {out}")
+    if failed:
+        print("failed:", file=sys.stderr)
+        for line in failed:
+            print(f"  {line}", file=sys.stderr)
+        raise typer.Exit(EXIT_NOT_OK)
+

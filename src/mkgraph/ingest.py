@@ -1,0 +1,213 @@
+"""Ingest new resolution texts: file -> resolutions -> one validated graph each.
+
+The same steps as the build (structure.parse_all, the cue rules, a curation file next to
+the text if there is one, assemble), for any file a user hands in: plain text (UTF-8, or
+German Windows-1252, see sourcefile) or a PDF's text layer (pypdf, the optional extra
+``pdf``). Each resolution is validated on its own with the shared vocabulary, as
+``build.check_conforms`` does. Nothing here writes except ``write``, which writes all of
+one file's graphs or none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+from mkgraph import assemble, atomic, export, structure
+from mkgraph.errors import InputError
+from mkgraph.iris import Iris, slug
+from mkgraph.model import Document, Statement
+
+FORMATS = {"ttl": ".ttl", "jsonld": ".jsonld", "nt": ".nt"}
+# header fields a user may want to curate, in reading order, with how to read each
+HEADER_FIELDS = (
+    "conference", "session", "dates", "place", "top", "document_type", "title", "subtitle",
+    "applicants", "rapporteur", "decision_formula", "vote", "vote_counts",
+)
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """One resolution of an ingested file, with its validation result."""
+
+    source: Path
+    document: Document
+    statements: tuple[Statement, ...]
+    graph: Graph
+    conforms: bool
+    report: object  # validate.Report
+
+    @property
+    def output_stem(self) -> str:
+        return output_stem(self.document)
+
+
+def pdf_text(path: Path) -> str:
+    """The text layer of a PDF, pages separated by a blank line; InputError if there is none."""
+    try:
+        import pypdf
+    except ImportError:
+        raise InputError(str(path), "reading PDFs needs pypdf (pip install 'mkgraph[pdf]')") from None
+    try:
+        reader = pypdf.PdfReader(str(path))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except Exception as exc:  # pypdf raises many kinds for damaged files; all mean the same here
+        raise InputError(str(path), f"not a readable PDF ({type(exc).__name__})") from None
+    text = "\n\n".join(p.strip("\n") for p in pages)
+    if not text.strip():
+        raise InputError(str(path), "the PDF has no text layer (scanned?); OCR it first")
+    return text
+
+
+def read(path: Path) -> tuple[str, str]:
+    """(name, text) of a resolution file: PDF by its suffix, anything else as text."""
+    path = Path(path)
+    if path.suffix.lower() == ".pdf":
+        if not path.is_file():
+            raise InputError(str(path), "no such file")
+        return path.stem, pdf_text(path)
+    return structure.read_source(path)
+
+
+def output_stem(doc: Document) -> str:
+    """File stem of a resolution's graph: the source's and the TOP (a file may hold several)."""
+    return f"{doc.name}--top-{slug(doc.header.top)}"
+
+
+def resolutions(path: Path, iris: Iris, conference: str | None = None, top: str | None = None):
+    """(Document, statements, graph) of every resolution in a file."""
+    from mkgraph import build, curation
+
+    name, text = read(path)
+    try:
+        docs = structure.parse_all(name, text, conference=conference, top=top)
+    except InputError as err:
+        raise InputError(str(path), err.what) from None  # name the file as the user gave it
+    out = []
+    for doc in docs:
+        statements = tuple(curation.statements_for(doc, build.curation_path(Path(path))))
+        out.append((doc, statements, assemble.resolution_graph(doc, statements, iris)))
+    return out
+
+
+class Checker:
+    """Validates resolution graphs against shapes/ with the shared vocabulary (loaded once)."""
+
+    def __init__(self, iris: Iris, shapes_dir: Path | None = None):
+        from mkgraph import build, ontology, validate
+
+        self._validate = validate.validate
+        self.shapes = validate.load_shapes(shapes_dir)
+        self.ontology = ontology.ontology_graph()
+        self.shared = build.shared_graph(iris)
+
+    def __call__(self, graph: Graph):
+        return self._validate(graph + self.shared, self.shapes, self.ontology)
+
+
+def ingest_file(
+    path: Path, iris: Iris, checker: Checker, conference: str | None = None, top: str | None = None
+) -> list[Ingested]:
+    out = []
+    for doc, statements, graph in resolutions(path, iris, conference, top):
+        report = checker(graph)
+        out.append(Ingested(Path(path), doc, statements, graph, bool(report.conforms), report))
+    return out
+
+
+def files_for(results: list[Ingested], out: Path, fmt: str) -> dict[Path, bytes]:
+    """The graph file of every resolution: ``<out>/<stem>--top-<top>.<ext>``."""
+    if fmt not in FORMATS:
+        raise InputError("--format", f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    files: dict[Path, bytes] = {}
+    for r in results:
+        path = Path(out) / (r.output_stem + FORMATS[fmt])
+        if path in files:
+            raise InputError(str(r.source), f"two resolutions with agenda id {r.document.header.top}")
+        files[path] = export.serialise(r.graph, fmt)
+    return files
+
+
+def write(results: list[Ingested], out: Path, fmt: str) -> list[Path]:
+    """Write the graphs of conforming resolutions, all or none; returns the paths."""
+    if any(not r.conforms for r in results):
+        raise ValueError("refusing to write a graph that does not conform")
+    files = files_for(results, out, fmt)
+    atomic.write_all(files)
+    return sorted(files)
+
+
+# ---------------------------------------------------------------- what was found
+
+
+def statement_counts(statements) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for st in statements:
+        counts[st.kind] = counts.get(st.kind, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def summary(r: Ingested) -> str:
+    """One line: what was found in a resolution."""
+    h = r.document.header
+    parts = r.document.parts
+    points = sum(p.kind == "point" for p in parts)
+    fields = "".join(p.number for p in parts if p.kind == "field")
+    notes = [p.number for p in parts if p.kind == "note"]
+    kinds = ", ".join(f"{k} {n}" for k, n in statement_counts(r.statements).items()) or "none"
+    applicants = ", ".join(h.applicants) or "-"
+    bits = [
+        f"{r.source.name}: {h.conference} {h.year} TOP {h.top} “{_short(h.title)}”",
+        f"applicants {applicants}",
+    ]
+    if h.rapporteur:
+        bits.append("rapporteur " + ", ".join(h.rapporteur))
+    bits.append(f"vote {h.vote}" + (f" ({h.vote_counts})" if h.vote_counts else ""))
+    bits.append(f"points {points}, fields {fields or '-'}" + (f", notes {', '.join(notes)}" if notes else ""))
+    bits.append(f"statements {len(r.statements)} ({kinds})")
+    bits.append("conforms" if r.conforms else "DOES NOT CONFORM")
+    return "; ".join(bits)
+
+
+def _short(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def header_report(doc: Document) -> list[tuple[str, bool, str]]:
+    """(field, found in the text, value) for each header field: what a user should curate."""
+    h = doc.header
+    values = {
+        "conference": h.conference,
+        "session": h.session_number,
+        "dates": (f"{h.start_date}–{h.end_date}" if h.start_date != h.end_date else str(h.start_date))
+        if h.start_date else None,
+        "place": h.place,
+        "top": h.top,
+        "document_type": h.document_type,
+        "title": h.title,
+        "subtitle": h.subtitle,
+        "applicants": ", ".join(h.applicants) or None,
+        "rapporteur": ", ".join(h.rapporteur) or None,
+        "decision_formula": h.decision_formula,
+        "vote": h.vote if h.vote != "unknown" else None,
+        "vote_counts": h.vote_counts,
+    }
+    # a value that the text itself does not hold (a --conference/--id default) is not "found"
+    span_of = {"session": "conference", "vote": "decision_formula"}
+    out = []
+    for f in HEADER_FIELDS:
+        v = values[f]
+        found = v is not None and (span_of.get(f, f) in h.spans)
+        out.append((f, found, "" if v is None else str(v)))
+    return out
+
+
+def format_report(r: Ingested) -> str:
+    lines = [f"{r.source.name} TOP {r.document.header.top}:"]
+    for f, found, value in header_report(r.document):
+        lines.append(f"  {'found  ' if found else 'MISSING'} {f}" + (f": {_short(value, 70)}" if value else ""))
+    return "\n".join(lines)
