@@ -128,12 +128,12 @@ def test_missing_source_file_is_exit_2(tmp_path):
 
 def test_failed_build_leaves_old_graph_untouched(tmp_path):
     shutil.copytree(ROOT / "graph", tmp_path / "graph")
-    before = {p.name: p.read_bytes() for p in (tmp_path / "graph").iterdir()}
+    before = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / "graph").rglob("*") if p.is_file()}
     bad = tmp_path / "bad.txt"
     bad.write_text("nichts", encoding="utf-8")
     r = mkgraph("build", "--source", str(SEED), "--source", str(bad), "--out", str(tmp_path))
     assert r.returncode == 2
-    after = {p.name: p.read_bytes() for p in (tmp_path / "graph").iterdir()}
+    after = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / "graph").rglob("*") if p.is_file()}
     assert before == after
 
 
