@@ -22,6 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from mkgraph import queries, store
+from mkgraph.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_STATEMENT = "/statement/demand-8440-8545"
@@ -65,13 +66,20 @@ def measure(st: ox.Store, runs: int) -> list[tuple[str, float, int]]:
         params = dict(PARAMS.get(name, {}))
         if name == "provenance":
             params = {"statement": res + SEED_STATEMENT}
-        bindings = queries.bind(q, params)
+        try:
+            bindings = queries.bind(q, params)
+        except InputError as err:  # a query needing a parameter we cannot supply here
+            print(f"  {name}: skipped ({err})", file=sys.stderr, flush=True)
+            continue
         times, n = [], 0
         for _ in range(runs):
             t0 = time.perf_counter()
             n = len(store.run(st, q, bindings).rows)
             times.append(time.perf_counter() - t0)
+            if times[-1] > 5:  # one run of a slow query tells enough
+                break
         rows.append((name, statistics.median(times) * 1000, n))
+        print(f"  {name}: {rows[-1][1]:.1f} ms, {n} rows", file=sys.stderr, flush=True)
     return rows
 
 
@@ -87,13 +95,13 @@ def main(argv: list[str] | None = None) -> int:
         st = ox.Store()
         st.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
         load = time.perf_counter() - t0
-        print(f"{label}: {len(st):,} triples, loaded in {load:.2f} s", file=sys.stderr)
+        print(f"{label}: {len(st):,} triples, loaded in {load:.2f} s", file=sys.stderr, flush=True)
         tables[label] = measure(st, args.runs)
         del st
     labels = list(tables)
     print(f"| query | {labels[0]} median ms (rows) | {labels[1]} median ms (rows) |")
     print("|---|---:|---:|")
-    for (name, a, na), (_, b, nb) in zip(*tables.values()):
+    for (name, a, na), (_, b, nb) in zip(*tables.values()):  # same queries, same order
         print(f"| {name} | {a:.1f} ({na}) | {b:.1f} ({nb}) |")
     return 0
 
