@@ -1,0 +1,327 @@
+"""Incremental build of the whole record: one cached, validated N-Triples file per source.
+
+A source text is parsed, extracted, assembled and checked (mkgraph.fastcheck) once; the
+result is kept in ``.mkgraph-cache/`` as the sorted N-Triples of each of its
+resolutions, under a key that hashes everything the result depends on: the text, its
+curation file, the base IRI, and the version of the code, the shapes and the tables
+(``code_version``). A later build reuses every entry whose key still matches, so adding
+one resolution to 10,000 costs one resolution's work plus writing the outputs.
+
+Each entry's JSON names the SHA-256 of its N-Triples; an entry whose file does not match
+(truncated, edited, half-written) is treated as missing and rebuilt.
+
+Sources are processed in batches by a pool of worker processes (one per core): each
+batch is validated as one in-memory Oxigraph store (the shapes are per document, so a
+batch is just several documents side by side).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from mkgraph import atomic
+from mkgraph.resources import locate, tables
+
+CACHE_DIR = ".mkgraph-cache"
+FORMAT = 1  # bump when the entry layout changes
+
+
+@dataclass(frozen=True)
+class Part:
+    """One resolution of a cache entry."""
+
+    iri: str
+    file: str  # file name of its sorted N-Triples inside the cache folder
+    sha256: str
+    triples: int
+
+
+@dataclass(frozen=True)
+class Entry:
+    source: str  # the source file's name
+    key: str
+    parts: tuple[Part, ...]
+    violations: tuple[dict, ...] = ()  # kept only by keep_invalid builds (benchmarks)
+
+
+@dataclass
+class Outcome:
+    """What processing (or reusing) a set of sources gave."""
+
+    entries: list[Entry] = field(default_factory=list)
+    rebuilt: list[str] = field(default_factory=list)  # source names processed this time
+    violations: dict[str, list] = field(default_factory=dict)  # source name -> fastcheck.Violation
+    errors: dict[str, str] = field(default_factory=dict)  # source name -> input error
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@lru_cache(maxsize=4)
+def code_version(shapes_dir: str | None = None) -> str:
+    """A hash of what turns a text into validated triples: the package's code, its
+    tables, the shapes and the ontology sources."""
+    pkg = Path(__file__).resolve().parent
+    roots = [pkg, tables(), Path(shapes_dir) if shapes_dir else locate("shapes")]
+    h = hashlib.sha256(f"mkgraph-cache {FORMAT}\n".encode())
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".ttl", ".csv", ".yaml", ".yml")):
+            if "__pycache__" in path.parts:
+                continue
+            h.update(str(path.relative_to(root)).encode() + b"\0" + _sha(path.read_bytes()).encode() + b"\n")
+    return h.hexdigest()
+
+
+def source_key(source: Path, base: str, version: str) -> str:
+    from mkgraph.build import curation_path
+
+    h = hashlib.sha256()
+    h.update(f"{version}\n{base}\n".encode())
+    h.update(_sha(source.read_bytes()).encode())
+    cur = curation_path(source)
+    h.update(b"\n" + (_sha(cur.read_bytes()).encode() if cur else b"-"))
+    return h.hexdigest()
+
+
+def _stem(source: Path) -> str:
+    # the name plus a short hash of the full path: two folders may hold the same name
+    return f"{source.stem}-{_sha(str(source.resolve()).encode())[:8]}"
+
+
+def lookup(cache: Path, source: Path, key: str) -> Entry | None:
+    """The cached entry of source if its key matches and every file is intact."""
+    meta = cache / f"{_stem(source)}.json"
+    try:
+        doc = json.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if doc.get("key") != key or doc.get("format") != FORMAT:
+        return None
+    parts = []
+    for p in doc.get("parts", []):
+        path = cache / p["file"]
+        if not path.is_file() or _sha(path.read_bytes()) != p["sha256"]:
+            return None  # corrupt or missing: rebuild
+        parts.append(Part(p["iri"], p["file"], p["sha256"], p["triples"]))
+    return Entry(source.name, key, tuple(parts), tuple(doc.get("violations", ())))
+
+
+def store_entry(cache: Path, source: Path, key: str, graphs: list[tuple[str, bytes]],
+                violations: list = ()) -> Entry:
+    """Write the N-Triples of each resolution of source, then the JSON that vouches for them."""
+    stem = _stem(source)
+    parts, files = [], {}
+    for n, (iri, nt) in enumerate(graphs):
+        name = f"{stem}.{n}.nt"
+        files[cache / name] = nt
+        parts.append(Part(iri, name, _sha(nt), nt.count(b"\n")))
+    doc = {"format": FORMAT, "source": source.name, "key": key,
+           "parts": [p.__dict__ for p in parts], "violations": [v.__dict__ for v in violations]}
+    files[cache / f"{stem}.json"] = (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode()
+    cache.mkdir(parents=True, exist_ok=True)
+    atomic.write_all(files)
+    return Entry(source.name, key, tuple(parts), tuple(v.__dict__ for v in violations))
+
+
+def read_part(cache: Path, part: Part) -> bytes:
+    return (cache / part.file).read_bytes()
+
+
+# -- the work of one batch, in a worker process ---------------------------------------------
+_WORKER: dict = {}
+
+
+def _init_worker(base: str, shapes_dir: str | None) -> None:
+    from mkgraph import fastcheck, ontology
+    from mkgraph.build import shared_graph
+    from mkgraph.export import to_ntriples
+    from mkgraph.iris import Iris
+
+    iris = Iris(base)
+    _WORKER.update(
+        iris=iris,
+        checks=fastcheck.compiled(shapes_dir),
+        context=[to_ntriples(shared_graph(iris)), to_ntriples(ontology.ontology_graph(iris))],
+    )
+
+
+def _process(batch: list[str]) -> list[tuple[str, list[tuple[str, bytes]] | None, list, str | None]]:
+    """(source, [(resolution IRI, sorted N-Triples)], violations, input error) per source."""
+    from mkgraph import assemble, fastcheck
+    from mkgraph.build import resolve
+    from mkgraph.errors import InputError
+    from mkgraph.export import to_ntriples
+
+    iris = _WORKER["iris"]
+    done, owner = [], {}
+    for name in batch:
+        try:
+            graphs = []
+            for res in resolve(Path(name), iris):
+                iri = str(assemble.resolution_iri(res.document, iris))
+                graphs.append((iri, to_ntriples(res.graph)))
+                for s in res.graph.subjects(unique=True):
+                    owner.setdefault(str(s), name)
+            done.append((name, graphs, [], None))
+        except InputError as err:
+            done.append((name, None, [], str(err)))
+    data = fastcheck.load([nt for _, graphs, _, _ in done if graphs for _, nt in graphs] + _WORKER["context"],
+                          _WORKER["checks"])
+    by_source: dict[str, list] = {}
+    for v in fastcheck.check(data, _WORKER["checks"]):
+        by_source.setdefault(owner.get(v.focus, "(shared vocabulary)"), []).append(v)
+    out = [(name, graphs, by_source.pop(name, []), err) for name, graphs, _, err in done]
+    for name, vs in by_source.items():  # a violation on a node no resolution owns
+        out.append((name, None, vs, None))
+    return out
+
+
+def refresh(sources: list[Path], base: str, cache: Path, jobs: int | None = None,
+            shapes_dir: Path | None = None, batch: int = 8, progress: bool = False,
+            keep_invalid: bool = False) -> Outcome:
+    """Every source's entry: reused when its key matches, else built (in parallel),
+    validated and stored. Sources that do not conform are not stored (unless
+    keep_invalid, for benchmarks on data the rules do not yet fully handle)."""
+    version = code_version(str(shapes_dir) if shapes_dir else None)
+    outcome, todo, keys = Outcome(), [], {}
+    found: dict[str, Entry] = {}
+    for src in sources:
+        keys[str(src)] = key = source_key(src, base, version)
+        entry = lookup(cache, src, key)
+        if entry is None or (entry.violations and not keep_invalid):
+            todo.append(str(src))
+        else:
+            found[str(src)] = entry
+            if entry.violations:
+                outcome.violations[src.name] = list(entry.violations)
+    batches = [todo[i:i + batch] for i in range(0, len(todo), batch)]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(batches) or 1))
+    results = _run_batches(batches, base, shapes_dir, jobs, progress, len(todo))
+    for name, graphs, violations, err in (r for rs in results for r in rs):
+        if err:
+            outcome.errors[Path(name).name] = err
+            continue
+        if violations:
+            outcome.violations[Path(name).name] = violations
+        if graphs is not None and (keep_invalid or not violations):
+            found[name] = store_entry(cache, Path(name), keys[name], graphs, violations)
+            outcome.rebuilt.append(Path(name).name)
+    outcome.entries = [found[str(s)] for s in sources if str(s) in found]
+    return outcome
+
+
+def _run_batches(batches, base, shapes_dir, jobs, progress, total):
+    sd = str(shapes_dir) if shapes_dir else None
+    bar = _progress(progress, total)
+    out = []
+    with bar:
+        task = bar.add_task("extract + validate", total=total) if progress else None
+        if jobs == 1 or len(batches) <= 1:
+            _init_worker(base, sd)
+            for b in batches:
+                out.append(_process(b))
+                if progress:
+                    bar.advance(task, len(b))
+            return out
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(base, sd)) as pool:
+            for b, res in zip(batches, pool.map(_process, batches)):
+                out.append(res)
+                if progress:
+                    bar.advance(task, len(b))
+    return out
+
+
+class _Quiet:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def add_task(self, *args, **kwargs):
+        return None
+
+    def advance(self, *args, **kwargs):
+        return None
+
+
+def _progress(enabled: bool, total: int):
+    if not enabled:
+        return _Quiet()
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeRemainingColumn(), transient=True)
+
+
+# -- outputs without an rdflib graph of the whole record -----------------------------------
+def merged_ntriples(chunks: list[bytes]) -> bytes:
+    """The sorted, de-duplicated union of sorted N-Triples documents: the same bytes as
+    export.to_ntriples of the union graph (shared nodes such as a conference repeat in
+    every resolution and appear once here). UTF-8 byte order is code point order, so
+    merging bytes gives Python's string order."""
+    import io
+
+    out = io.BytesIO()
+    _merge([iter(c.splitlines(keepends=True)) for c in chunks], out)
+    return out.getvalue()
+
+
+def _merge(streams, out) -> None:
+    import heapq
+
+    last = None
+    for line in heapq.merge(*streams):
+        if line != last and line.strip():
+            if not line.endswith(b"\n"):
+                line += b"\n"
+            out.write(line)
+            last = line
+
+
+FAN_IN = 200  # files merged at once: well below the usual limit of open files
+
+
+def merge_files(paths: list[Path], target: Path) -> None:
+    """merged_ntriples over files, streamed: memory stays flat for 10,000 resolutions.
+    Written to a temporary file next to target, then renamed."""
+    import tempfile
+    from contextlib import ExitStack
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+        level = list(paths)
+        round_ = 0
+        while len(level) > FAN_IN:
+            merged = []
+            for i in range(0, len(level), FAN_IN):
+                part = Path(tmp) / f"{round_}-{i}.nt"
+                with ExitStack() as stack, open(part, "wb") as out:
+                    _merge([stack.enter_context(open(p, "rb")) for p in level[i:i + FAN_IN]], out)
+                merged.append(part)
+            level, round_ = merged, round_ + 1
+        partial = Path(tmp) / "final.nt"
+        with ExitStack() as stack, open(partial, "wb") as out:
+            _merge([stack.enter_context(open(p, "rb")) for p in level], out)
+        os.replace(partial, target)
+
+
+def write_nquads(named: list[tuple[str, Path]], target: Path) -> None:
+    """N-Quads of (graph IRI, sorted N-Triples file) pairs, graphs in IRI order."""
+    partial = target.with_name(target.name + ".partial")
+    with open(partial, "wb") as out:
+        for graph, path in sorted(named):
+            suffix = f" <{graph}> .\n".encode()
+            with open(path, "rb") as f:
+                for line in f:
+                    line = line.rstrip()
+                    if line.endswith(b"."):
+                        out.write(line[:-1].rstrip() + suffix)
+    os.replace(partial, target)
