@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -84,6 +84,7 @@ class Check:
     # "3"^^xsd:integer), so the store cannot tell which datatype was written.
     predicate: str | None = None
     datatype: str | None = None
+    target: str | None = None  # the sh:targetClass of the shape it came from
 
 
 def _nt(term) -> str:
@@ -341,7 +342,7 @@ def compile_shapes(shapes: Graph) -> tuple[Check, ...]:
         if str(shapes.value(shape, SH.deactivated)).lower() == "true":
             continue
         focus = f"{{ SELECT DISTINCT ?this WHERE {{ ?this {TYPE_PATH} <{cls}> }} }}"
-        out.extend(c.node_checks(shape, focus))
+        out.extend(replace(check, target=str(cls)) for check in c.node_checks(shape, focus))
     for node in set(shapes.subjects()):
         for key in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf):
             if shapes.value(node, key) is not None:
@@ -436,3 +437,16 @@ def check(data: Data, checks: tuple[Check, ...] | None = None) -> list[Violation
     checks = checks if checks is not None else compiled()
     mark_used_terms(data.store)
     return run(checks, data)
+
+
+# Nodes that several resolutions describe (a session, its conference, the rule activity):
+# each resolution alone may be fine while the union is not (two start dates for one
+# session). Their shapes run once more over the whole record.
+SHARED_TARGETS = frozenset({str(MK.Session), str(MK.Conference), "http://www.w3.org/ns/prov#Activity"})
+
+
+def cross_check(store: ox.Store, shapes_dir: str | None = None) -> list[Violation]:
+    """The cross-document checks over a store holding the whole record (default graph).
+    Datatypes were checked per resolution and cannot change in a union, so they are left out."""
+    checks = tuple(c for c in compiled(shapes_dir) if c.target in SHARED_TARGETS and not c.predicate)
+    return run(checks, Data(store))
