@@ -369,8 +369,8 @@ def parse_header(
     if top is None and not default_top:
         raise InputError(name, "no agenda id (TOP …) found")
     if top is None:
-        # the title follows the conference line (or opens the text)
-        top_line, top_number, top_label, top_rest = (conf_line if conf_line is not None else -1), default_top, default_top, ""
+        # the title follows the last line of the conference and its dates (set below)
+        top_line, top_number, top_label, top_rest = None, default_top, default_top, ""
     else:
         top_line, m, kind = top
         top_number = m.group(2)
@@ -399,6 +399,8 @@ def parse_header(
                 claimed.add(k)
     if conf_line is not None:
         claimed.add(conf_line)
+    if top_line is None:
+        top_line = max(claimed, default=-1)
     if year is None:
         ym = re.search(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", region)
         if ym is None:
