@@ -136,28 +136,56 @@ def _shacl_shacl() -> Graph:
     return _META
 
 
+def _meta_cache(digest: str) -> Path:
+    import os
+
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "mkgraph" / "meta-shacl" / digest
+
+
+_META_OK: set[str] = set()
+
+
 def load_shapes(directory: Path | None = None) -> Graph:
     """All shapes files of directory (default: the project's shapes/), checked against
-    the SHACL-SHACL meta-shapes; a bad file -> InputError naming it."""
+    the SHACL-SHACL meta-shapes; a bad file -> InputError naming it.
+
+    The meta-check costs seconds (pySHACL on the shapes graph), so a passing check is
+    remembered by the SHA-256 of the files (and the pySHACL version), in this process
+    and as an empty marker file under ~/.cache/mkgraph (best effort: unwritable is fine).
+    """
+    import hashlib
+
+    import pyshacl
+
     files = _turtle_dir(directory or locate("shapes"), "shapes")
     graph, owner = Graph(), {}
+    h = hashlib.sha256(pyshacl.__version__.encode())
     for f in files:
+        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
         g = parse_file(f)
         for s in set(g.subjects()):
             owner.setdefault(s, f)
         graph += g
-    import pyshacl
-
+    digest = h.hexdigest()
+    if digest in _META_OK or _meta_cache(digest).exists():
+        return graph
     conforms, report, _ = pyshacl.validate(graph, shacl_graph=_shacl_shacl())
     if not conforms:
         bad = sorted(
-            (str(owner.get(r_focus, files[0])), r_focus, str(report.value(r, SH.resultMessage) or ""))
-            for r in report.subjects(RDF.type, SH.ValidationResult)
-            for r_focus in [report.value(r, SH.focusNode)]
+            (str(owner.get(focus, files[0])), str(focus), focus, str(report.value(r, SH.resultMessage) or ""))
+            for r in report.objects(None, SH.result)
+            for focus in [report.value(r, SH.focusNode)]
         )
-        file, node, msg = bad[0]
+        file, _, node, msg = bad[0]
         name = node.n3(graph.namespace_manager) if isinstance(node, URIRef) else "a blank-node shape"
-        raise InputError(file, f"not valid SHACL: {name}: {msg}")
+        raise InputError(file, f"not valid SHACL: {name}: {' '.join(msg.split())}")
+    _META_OK.add(digest)
+    try:
+        _meta_cache(digest).parent.mkdir(parents=True, exist_ok=True)
+        _meta_cache(digest).touch()
+    except OSError:
+        pass
     return graph
 
 
