@@ -117,7 +117,7 @@ def test_bund_is_close_to_germany_but_not_the_same(actors):
 def test_actors_and_their_organisation(actors):
     keys = {str(a).rsplit("/", 1)[1] for a in actors.subjects(RDF.type, MK.Actor)
             if "/actor/" in str(a)}
-    assert keys == ACTOR_KEYS
+    assert keys >= ACTOR_KEYS  # the seed needs these; ingest adds more
     for key in ("bundesregierung", "bmi", "bmas", "bmg", "bmbf", "bmfsfj"):
         assert (IRIS.actor(key), ORG.subOrganizationOf, IRIS.actor("bund")) in actors
     members = set(actors.objects(IRIS.actor("laender"), ORG.hasMember))
@@ -153,7 +153,7 @@ def test_loaders_return_copies():
     rows = vocab.laender()
     rows[0]["iso"] = "XX"
     assert vocab.laender()[0]["iso"] != "XX"
-    assert {r["key"] for r in vocab.actors()} == ACTOR_KEYS
+    assert {r["key"] for r in vocab.actors()} >= ACTOR_KEYS
 
 
 @pytest.fixture

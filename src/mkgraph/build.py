@@ -67,7 +67,10 @@ def resolve(source: Path, iris: Iris) -> list[Resolution]:
     from mkgraph import curation
 
     name, text = structure.read_source(source)
-    docs = structure.parse_all(name, text)
+    try:
+        docs = structure.parse_all(name, text)
+    except InputError as err:  # the parser knows the text by name; the user knows the path
+        raise InputError(str(source), err.what) from None
     out = []
     for doc in docs:
         statements = tuple(curation.statements_for(doc, curation_path(source)))
