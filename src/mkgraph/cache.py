@@ -201,8 +201,11 @@ def refresh(sources: list[Path], base: str, cache: Path, jobs: int | None = None
             found[str(src)] = entry
             if entry.violations:
                 outcome.violations[src.name] = list(entry.violations)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    # small enough that the workers finish together, large enough to share a store's setup
+    batch = max(1, min(batch, -(-len(todo) // (jobs * 4))))
     batches = [todo[i:i + batch] for i in range(0, len(todo), batch)]
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(batches) or 1))
+    jobs = min(jobs, len(batches) or 1)
     results = _run_batches(batches, base, shapes_dir, jobs, progress, len(todo))
     for name, graphs, violations, err in (r for rs in results for r in rs):
         if err:

@@ -1,0 +1,370 @@
+"""Scale benchmark: N generated resolution texts through the real build path.
+
+    python benchmarks/scale.py --resolutions 1000 [--json] [--jobs 2] [--work DIR]
+
+Steps, each timed with the peak RSS reached so far:
+  1. generate N texts (benchmarks/corpus.py; not part of the total);
+  2. mkgraph.build.build_record, cold: extract + assemble + validate in worker processes,
+     write graph/dataset.nt (merged) and graph/dataset.nq, load the pyoxigraph store,
+     cross-document checks; total_seconds is this step (text -> validated, written graph);
+  3. a breakdown on a sample of the texts in this process: parse+extract, assemble,
+     fastcheck (SPARQL) and pySHACL per resolution;
+  4. every saved query on the store: median of 5 runs;
+  5. rdflib side by side: parsing dataset.nt into rdflib's Memory store and the saved
+     queries there (one run each, 30 s cap), only up to --rdflib-max triples;
+  6. incremental: a warm re-run without changes, and adding resolution N+1;
+  7. the seed alone: `python -m mkgraph build` (the exporting build) and build_record,
+     each as a fresh process, wall time including imports.
+The synthetic texts are not all valid under the shapes (the rules do not yet file every
+action field of every domain), so the benchmark keeps invalid resolutions and reports
+how many violations the checks found; a real build refuses them.
+
+Targets (issue 8) are printed next to the measured values as PASS/FAIL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+PARAMS = {
+    "text": {"part": "1"},
+    "search": {"word": "Bund"},
+    "describe": {"resource": "https://w3id.org/mkgraph/id/land/DE-BY"},
+    "demands": {"addressee": "Bund"},
+}
+TARGETS = {
+    "total_seconds_10k": 300.0,
+    "peak_rss_mb": 4096.0,
+    "query_ms": 100.0,
+    "add_one_seconds": 10.0,
+    "seed_seconds": 2.0,
+}
+
+
+def rss_mb() -> dict:
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"self": round(me, 1), "child": round(kids, 1)}
+
+
+def timed(label: str, rows: list, fn, *args, **kwargs):
+    t0 = time.perf_counter()
+    out = fn(*args, **kwargs)
+    dt = time.perf_counter() - t0
+    rows.append({"step": label, "seconds": round(dt, 3), "rss_mb": rss_mb()})
+    print(f"  {label}: {dt:.2f} s", file=sys.stderr, flush=True)
+    return out
+
+
+def write_texts(texts, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, text in texts:
+        p = folder / name
+        p.write_bytes(text.encode("utf-8"))
+        paths.append(p)
+    return sorted(paths)
+
+
+def sample_breakdown(paths: list[Path], k: int) -> dict:
+    """Per-resolution seconds of each stage on k texts, in this process."""
+    from mkgraph import assemble, build, curation, fastcheck, ontology, structure, validate
+    from mkgraph.export import to_ntriples
+    from mkgraph.iris import Iris
+
+    iris = Iris()
+    shared = build.shared_graph(iris)
+    ont = ontology.ontology_graph(iris)
+    context = [to_ntriples(shared), to_ntriples(ont)]
+    checks = fastcheck.compiled()
+    shapes = validate.load_shapes()
+    t = {"parse+extract": 0.0, "assemble": 0.0, "N-Triples": 0.0, "fastcheck": 0.0, "pyshacl": 0.0}
+    n = 0
+    pyshacl_n = min(k, 5)
+    for i, path in enumerate(paths[:k]):
+        t0 = time.perf_counter()
+        name, text = structure.read_source(path)
+        docs = structure.parse_all(name, text) if hasattr(structure, "parse_all") else [structure.parse(name, text)]
+        sts = [tuple(curation.statements_for(d, build.curation_path(path))) for d in docs]
+        t1 = time.perf_counter()
+        graphs = [assemble.resolution_graph(d, s, iris) for d, s in zip(docs, sts)]
+        t2 = time.perf_counter()
+        nts = [to_ntriples(g) for g in graphs]
+        t3 = time.perf_counter()
+        fastcheck.check(fastcheck.load(nts + context, checks), checks)
+        t4 = time.perf_counter()
+        t["parse+extract"] += t1 - t0
+        t["assemble"] += t2 - t1
+        t["N-Triples"] += t3 - t2
+        t["fastcheck"] += t4 - t3
+        if i < pyshacl_n:
+            for g in graphs:
+                validate.validate(g + shared, shapes, ont)
+            t["pyshacl"] += time.perf_counter() - t4
+        n += 1
+    out = {k_: round(v / n, 4) for k_, v in t.items() if k_ != "pyshacl"}
+    out["pyshacl"] = round(t["pyshacl"] / pyshacl_n, 4)
+    out["sample"] = n
+    return out
+
+
+def query_params(st) -> dict:
+    first = next(iter(st.query(
+        "SELECT ?s WHERE { ?s a <https://w3id.org/mkgraph/ontology#Demand> } ORDER BY ?s LIMIT 1")), None)
+    params = {k: dict(v) for k, v in PARAMS.items()}
+    if first is not None:
+        params["provenance"] = {"statement": first[0].value}
+    return params
+
+
+QUERY_CHILD = """
+import json, statistics, sys, time
+import pyoxigraph as ox
+from mkgraph import queries, store
+st = ox.Store.read_only(sys.argv[1])
+q = queries.catalogue()[sys.argv[2]]
+bindings = queries.bind(q, json.loads(sys.argv[3]))
+times = []
+for _ in range(int(sys.argv[4])):
+    t0 = time.perf_counter()
+    rows = len(store.run(st, q, bindings).rows)
+    times.append(time.perf_counter() - t0)
+    if times[-1] > 5:  # one run of a slow query tells enough
+        break
+print(json.dumps({"ms": round(statistics.median(times) * 1000, 2), "rows": rows, "runs": len(times)}))
+"""
+
+
+def oxigraph_queries(location: Path, params: dict, runs: int = 5, cap: float = 120.0) -> dict:
+    """Each saved query in a fresh process on the store (read-only), median of runs;
+    a query still running after cap seconds is stopped and reported as such."""
+    from mkgraph import queries
+    from mkgraph.errors import InputError
+
+    out = {}
+    for name, q in queries.catalogue().items():
+        if "SERVICE" in q.text.upper():
+            continue  # federated queries need the network
+        try:
+            queries.bind(q, params.get(name, {}))
+        except InputError:
+            continue
+        try:
+            done = subprocess.run([sys.executable, "-c", QUERY_CHILD, str(location), name,
+                                   json.dumps(params.get(name, {})), str(runs)],
+                                  capture_output=True, text=True, timeout=cap, check=True)
+            out[name] = json.loads(done.stdout)
+        except subprocess.TimeoutExpired:
+            out[name] = {"ms": None, "rows": None, "note": f"> {cap:g} s, stopped"}
+        print(f"    {name}: {out[name]}", file=sys.stderr, flush=True)
+    return out
+
+
+class _Timeout(Exception):
+    pass
+
+
+def rdflib_side(nt: Path, names: list[str], params: dict, cap: float) -> dict:
+    """Parse into rdflib's Memory store and run the saved queries once each (capped)."""
+    from rdflib import Graph
+
+    from mkgraph import queries, remote
+
+    t0 = time.perf_counter()
+    g = Graph()
+    g.parse(str(nt), format="nt")
+    out = {"parse_seconds": round(time.perf_counter() - t0, 2), "rss_mb": rss_mb()["self"], "queries": {}}
+
+    def alarm(signum, frame):
+        raise _Timeout()
+
+    signal.signal(signal.SIGALRM, alarm)
+    cat = queries.catalogue()
+    for name in names:
+        q = cat[name]
+        text = remote.substitute(q.text, queries.bind(q, params.get(name, {})))
+        signal.alarm(int(cap))
+        t1 = time.perf_counter()
+        try:
+            rows = len(list(g.query(text)))
+            out["queries"][name] = {"ms": round((time.perf_counter() - t1) * 1000, 1), "rows": rows}
+        except _Timeout:
+            out["queries"][name] = {"ms": None, "note": f"> {cap:g} s, stopped"}
+        finally:
+            signal.alarm(0)
+    return out
+
+
+def fresh_process_seconds(args: list[str], cwd: Path) -> float:
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, *args], cwd=cwd, check=True, capture_output=True)
+    return time.perf_counter() - t0
+
+
+def seed_timings(tmp: Path) -> dict:
+    seed = tmp / "seed"
+    shutil.copytree(ROOT / "sources", seed / "sources")
+    out = {}
+    out["mkgraph build (all exports, pySHACL)"] = round(fresh_process_seconds(
+        ["-m", "mkgraph", "build", "--out", str(seed / "full")], seed), 2)
+    code = ("from pathlib import Path; from mkgraph import build; "
+            "build.build_record(out=Path('rec'), jobs=1)")
+    out["build_record (dataset.nt/.nq, fastcheck), cold"] = round(fresh_process_seconds(["-c", code], seed), 2)
+    out["build_record, warm cache"] = round(fresh_process_seconds(["-c", code], seed), 2)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--resolutions", type=int, required=True)
+    ap.add_argument("--json", action="store_true", help="print the results as JSON")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--work", type=Path, default=None, help="working folder (default: a temporary one)")
+    ap.add_argument("--sample", type=int, default=20, help="texts for the per-stage breakdown")
+    ap.add_argument("--rdflib-max", type=int, default=400_000, help="largest dataset given to rdflib (triples)")
+    ap.add_argument("--seed-timings", action=argparse.BooleanOptionalAction, default=True)
+    args = ap.parse_args(argv)
+    if args.resolutions < 1:
+        print("scale.py: --resolutions must be >= 1", file=sys.stderr)
+        return 2
+    import corpus
+
+    from mkgraph import build
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="mkgraph-scale-"))
+    n = args.resolutions
+    steps: list[dict] = []
+    texts = timed("generate texts", steps, corpus.generate, n + 1, 0)
+    paths = timed("write texts", steps, write_texts, texts[:n], work / "sources")
+    out = work / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    t0 = time.perf_counter()
+    rec = timed("build_record (cold)", steps, build.build_record, paths, out, jobs=args.jobs,
+                progress=sys.stderr.isatty(), keep_invalid=True)
+    total = time.perf_counter() - t0
+    for step, sec in rec.timings.items():
+        steps.append({"step": f"  of which {step}", "seconds": round(sec, 3), "rss_mb": None})
+    peak = rss_mb()
+    peak_total = peak["self"] + peak["child"] * args.jobs  # upper bound: every worker at its peak at once
+    nt = out / "graph" / "dataset.nt"
+    sizes = {f: (out / "graph" / f).stat().st_size for f in ("dataset.nt", "dataset.nq")}
+
+    import pyoxigraph as ox
+
+    location = out / ".mkgraph-cache" / "store"
+    rdflib_params = query_params(ox.Store.read_only(str(location)))
+    qs = timed("saved queries (pyoxigraph, 5 runs each)", steps, oxigraph_queries, location, rdflib_params)
+    breakdown = timed("per-stage sample", steps, sample_breakdown, paths, min(args.sample, n))
+
+    warm = timed("build_record (warm, nothing changed)", steps, build.build_record, paths, out, jobs=args.jobs,
+                 keep_invalid=True)
+    extra = write_texts(texts[n:], work / "sources")
+    added = [p for p in extra if p.name == texts[n][0]]
+    t1 = time.perf_counter()
+    rec2 = timed("build_record (one resolution added)", steps, build.build_record, paths + added, out,
+                 jobs=args.jobs, keep_invalid=True)
+    add_one = time.perf_counter() - t1
+
+    rdflib = None
+    if rec.triples <= args.rdflib_max:
+        rdflib = timed("rdflib: parse + saved queries", steps, rdflib_side, nt, sorted(qs),
+                       rdflib_params, 30.0)
+    seed = seed_timings(work) if args.seed_timings else {}
+
+    result = {
+        "resolutions": rec.resolutions,
+        "triples": rec.triples,
+        "total_seconds": round(total, 2),
+        "peak_rss_mb": round(peak_total, 1),
+        "rss_mb": peak,
+        "jobs": args.jobs,
+        "violations": sum(map(len, rec.violations.values())),
+        "sources_with_violations": len(rec.violations),
+        "cross_document_violations": len(rec.cross),
+        "bytes": sizes,
+        "steps": steps,
+        "per_resolution_seconds": breakdown,
+        "queries": {k: v["ms"] for k, v in qs.items()},  # None: stopped at the cap
+        "query_rows": {k: v["rows"] for k, v in qs.items()},
+        "warm_rebuild_seconds": steps[[s["step"] for s in steps].index("build_record (warm, nothing changed)")]["seconds"],
+        "add_one_seconds": round(add_one, 2),
+        "add_one_rebuilt": rec2.rebuilt,
+        "rdflib": rdflib,
+        "seed": seed,
+    }
+    result["targets"] = targets(result, warm)
+    if args.json:
+        print(json.dumps(result, indent=1, ensure_ascii=False))
+    else:
+        print(table(result))
+    return 0
+
+
+def targets(r: dict, warm) -> list[dict]:
+    scale = 10_000 / r["resolutions"]
+    out = [
+        {"target": "10,000 built + validated <= 300 s", "measured": r["total_seconds"],
+         "projected_10k": round(r["total_seconds"] * scale, 1), "pass": r["total_seconds"] * scale <= 300},
+        {"target": "peak RSS <= 4096 MB", "measured": r["peak_rss_mb"], "pass": r["peak_rss_mb"] <= 4096},
+        {"target": "every saved query <= 100 ms median", "measured": worst_query(r["queries"]),
+         "pass": None not in r["queries"].values() and max(r["queries"].values(), default=0) <= 100},
+        {"target": "add one resolution <= 10 s", "measured": r["add_one_seconds"], "pass": r["add_one_seconds"] <= 10},
+    ]
+    if r["seed"]:
+        best = min(r["seed"].values())
+        out.append({"target": "seed built, validated, written <= 2 s (fresh process)", "measured": best,
+                    "pass": best <= 2})
+    return out
+
+
+def worst_query(qs: dict) -> str:
+    if None in qs.values():
+        return "stopped at the cap: " + ", ".join(sorted(k for k, v in qs.items() if v is None))
+    name = max(qs, key=qs.get)
+    return f"{qs[name]} ({name})"
+
+
+def table(r: dict) -> str:
+    lines = [f"# scale: {r['resolutions']} resolutions, {r['triples']} triples, {r['jobs']} jobs",
+             "", "| step | seconds | peak RSS self / child MB |", "|---|---:|---:|"]
+    for s in r["steps"]:
+        rss = f"{s['rss_mb']['self']:.0f} / {s['rss_mb']['child']:.0f}" if s["rss_mb"] else ""
+        lines.append(f"| {s['step']} | {s['seconds']:.2f} | {rss} |")
+    lines += ["", "| per resolution (sample of %d) | seconds |" % r["per_resolution_seconds"]["sample"], "|---|---:|"]
+    lines += [f"| {k} | {v:.4f} |" for k, v in r["per_resolution_seconds"].items() if k != "sample"]
+    lines += ["", "| saved query | pyoxigraph median ms | rdflib ms (1 run) | rows |", "|---|---:|---:|---:|"]
+    for name, ms in sorted(r["queries"].items()):
+        rd = (r["rdflib"] or {}).get("queries", {}).get(name, {})
+        rd_ms = "-" if not rd else (f"{rd['ms']:.0f}" if rd.get("ms") is not None else rd.get("note", ""))
+        shown = "stopped" if ms is None else f"{ms:.1f}"
+        lines.append(f"| {name} | {shown} | {rd_ms} | {r['query_rows'][name]} |")
+    if r["rdflib"]:
+        lines.append(f"\nrdflib: parse {r['rdflib']['parse_seconds']} s, RSS {r['rdflib']['rss_mb']:.0f} MB")
+    for k, v in r["seed"].items():
+        lines.append(f"seed, {k}: {v} s")
+    lines += ["", f"violations kept (synthetic texts): {r['violations']} in {r['sources_with_violations']} sources; "
+              f"cross-document: {r['cross_document_violations']}",
+              f"warm re-run: {r['warm_rebuild_seconds']} s; add one: {r['add_one_seconds']} s "
+              f"(rebuilt {r['add_one_rebuilt']})", "", "| target | measured | result |", "|---|---:|---|"]
+    for t in r["targets"]:
+        proj = f" (projected to 10,000: {t['projected_10k']})" if "projected_10k" in t else ""
+        lines.append(f"| {t['target']} | {t['measured']}{proj} | {'PASS' if t['pass'] else 'FAIL'} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
