@@ -13,6 +13,7 @@ from mkgraph.cli import docs as _docs
 from mkgraph.cli import export as _export
 from mkgraph.cli import ingest as _ingest
 from mkgraph.cli import link as _link
+from mkgraph.cli import load as _load
 from mkgraph.cli import query as _query
 from mkgraph.cli import validate as _validate
 
@@ -25,6 +26,7 @@ _export.register(app)
 _link.register(app)
 _docs.register(app)
 _ingest.register(app)
+_load.register(app)
 
 
 def main() -> None:
