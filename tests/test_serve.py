@@ -258,8 +258,8 @@ def test_dereference_html_and_404(server):
 def test_void_and_downloads(server):
     g = rdflib.Graph().parse(data=httpx.get(server + "/.well-known/void").text, format="turtle")
     VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
-    assert g.value(None, VOID.sparqlEndpoint) == rdflib.URIRef(server + "/sparql")
-    dump = str(g.value(None, VOID.dataDump))
+    assert set(g.objects(None, VOID.sparqlEndpoint)) == {rdflib.URIRef(server + "/sparql")}
+    dump = str(next(g.objects(None, VOID.dataDump)))
     assert httpx.get(dump).content == MINI.read_bytes()
 
 
@@ -332,7 +332,8 @@ def test_many_connections_are_refused_not_fatal():
             except OSError:
                 codes.append(b"err")
             s.close()
-        assert codes.count(b"503") > 0 and codes.count(b"200") > 0
+        # uvicorn counts open connections: with 1000 open, requests get a clean 503, none is dropped
+        assert codes.count(b"503") > 0 and set(codes) <= {b"200", b"503"}
         assert proc.poll() is None
         assert httpx.get(url + "/api/queries").status_code == 200
     finally:

@@ -72,8 +72,8 @@ def create_app(cfg: ServeConfig) -> FastAPI:
     templates.env.filters["local"] = local
     templates.env.globals["base"] = cfg.base_url
 
-    def page(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
-        return templates.TemplateResponse(request, name, ctx, status_code=status)
+    def page(request: Request, name: str, code: int = 200, **ctx) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, ctx, status_code=code)
 
     def problem_response(request: Request, err: Problem) -> Response:
         links = err.links or [("/", "home"), ("/api/queries", "saved queries"), ("/sparql", "SPARQL endpoint")]

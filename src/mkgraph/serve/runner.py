@@ -141,6 +141,7 @@ class Runner:
     _idle: queue.Queue = field(default_factory=queue.Queue, init=False)
     _all: list = field(default_factory=list, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+    startup_grace: float = 30.0
     restarts: int = field(default=0, init=False)
 
     def start(self, ready_timeout: float = 120.0) -> None:
@@ -169,11 +170,12 @@ class Runner:
         self._idle.put(fresh)
 
     def run(self, job: Job) -> Answer:
-        deadline = time.monotonic() + self.timeout
         try:
-            w = self._idle.get(timeout=self.timeout)
+            # Waiting for a worker may include a replacement's start-up after a timeout.
+            w = self._idle.get(timeout=self.timeout + self.startup_grace)
         except queue.Empty:
-            return Answer(503, message=f"all query workers busy for {self.timeout:g} s; try again later")
+            return Answer(503, message="all query workers are busy; try again later")
+        deadline = time.monotonic() + self.timeout
         try:
             w.conn.send(job)
             if w.conn.poll(max(0.0, deadline - time.monotonic())):
