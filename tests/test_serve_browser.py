@@ -58,9 +58,10 @@ def demands_to_bund(url: str) -> int:
     """Distinct demands addressed to the Bund, as the saved demands query answers."""
     cat = {q["name"]: q for q in httpx.get(url + "/api/queries").json()["queries"]}
     params = {"format": "json"}
-    names = {p["name"] for p in cat["demands"]["parameters"]}
-    if "addressee" in names:
-        params["addressee"] = "actor/bund"
+    types = {p["name"]: p["type"] for p in cat["demands"]["parameters"]}
+    names = set(types)
+    if "addressee" in names:  # an IRI parameter takes a path under id/, a string one the label
+        params["addressee"] = "actor/bund" if types["addressee"] == "iri" else "Bund"
     res = httpx.get(url + "/api/queries/demands", params=params, timeout=30).json()
     first = res["head"]["vars"][0]
     rows = res["results"]["bindings"]

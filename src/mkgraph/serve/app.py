@@ -191,15 +191,16 @@ def create_app(cfg: ServeConfig) -> FastAPI:
             "name": q.name, "summary": q.summary, "description": q.description, "tags": list(q.tags),
             "href": f"/api/queries/{q.name}", "page": f"/query/{q.name}",
             "parameters": [{"name": p.name, "type": p.type, "required": p.required,
-                            "description": p.description, **({"enum": list(p.enum)} if p.enum else {})}
-                           for p in q.params]} for q in queries.values()]}
+                            "description": p.description,
+                            **({"example": p.example} if p.example is not None else {})}
+                           for p in q.parameters]} for q in queries.values()]}
 
     @app.get("/api/queries/{name}", include_in_schema=False)
     async def run_saved(name: str, request: Request):
         q = saved(name)
         given = dict(request.query_params)
-        subs = catalogue.bind(q, given, id_base)
-        job = Job(q.text, request.headers.get("accept"), given.get("format"), subs, cfg.max_results, PREFIX_MAP)
+        text, subs, hide = catalogue.prepare(q, given, id_base)
+        job = Job(text, request.headers.get("accept"), given.get("format"), subs, cfg.max_results, PREFIX_MAP, hide)
         return answer_response(await run(job))
 
     @app.get("/openapi.json", include_in_schema=False)
@@ -309,14 +310,16 @@ def create_app(cfg: ServeConfig) -> FastAPI:
         table, error = None, None
         if request.query_params.get("query") or (q and given.get("run")):
             try:
+                hide: tuple[str, ...] = ()
                 if q and not request.query_params.get("query"):
-                    subs = catalogue.bind(q, {k: v for k, v in given.items() if k != "run"}, id_base)
+                    text, subs, hide = catalogue.prepare(q, given, id_base)
                 else:
                     subs = ()
                     bad = guard.problem(text)
                     if bad:
                         raise Problem(*bad)
-                a = await run(Job(text, "application/sparql-results+json", None, subs, min(cfg.max_results, 1000)))
+                a = await run(Job(text, "application/sparql-results+json", None, subs,
+                                  min(cfg.max_results, 1000), hide=hide))
                 if a.status != 200:
                     raise Problem(a.status, a.message)
                 table = json.loads(a.body) if a.media == "application/sparql-results+json" else None
@@ -324,7 +327,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
                     error = "this page shows SELECT and ASK results; use /sparql for graphs"
             except (Problem, InputError) as err:
                 error = getattr(err, "message", str(err))
-        return page(request, "query.html", q=q, text=text, given=given, table=table, error=error,
+        return page(request, "query.html", q=q, text=q.text if q else text, given=given, table=table, error=error,
                     queries=list(queries.values()), max_rows=min(cfg.max_results, 1000))
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

@@ -6,19 +6,19 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from mkgraph.serve import conneg
-from mkgraph.serve.catalogue import XSD, SavedQuery
+from mkgraph.serve.catalogue import SavedQuery
 
 _SCHEMA = {"iri": {"type": "string", "format": "uri"}, "string": {"type": "string"},
-           XSD + "integer": {"type": "integer"}, XSD + "decimal": {"type": "number"},
-           XSD + "boolean": {"type": "boolean"}, XSD + "date": {"type": "string", "format": "date"}}
+           "literal": {"type": "string"}, "integer": {"type": "integer"}, "decimal": {"type": "number"},
+           "boolean": {"type": "boolean"}, "date": {"type": "string", "format": "date"}}
 
 
 def _operation(q: SavedQuery) -> dict:
     params = []
-    for p in q.params:
+    for p in q.parameters:
         schema = dict(_SCHEMA.get(p.type, {"type": "string"}))
-        if p.enum:
-            schema["enum"] = list(p.enum)
+        if p.example is not None:
+            schema["example"] = p.example
         if p.default is not None:
             schema["default"] = p.default
         desc = p.description or ""

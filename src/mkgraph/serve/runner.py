@@ -26,6 +26,7 @@ class Job:
     substitutions: tuple[tuple[str, str, str, str], ...] = ()  # (var, kind, value, datatype/lang)
     max_results: int = 10000
     prefixes: tuple[tuple[str, str], ...] = ()
+    hide: tuple[str, ...] = ()  # parameter columns added only so that they can be substituted
 
 
 @dataclass(frozen=True)
@@ -54,18 +55,10 @@ def execute(store, job: Job) -> Answer:
 
     subs = {ox.Variable(v): _term(k, val, x) for v, k, val, x in job.substitutions}
     try:
-        try:
-            res = store.query(job.query, substitutions=subs or None)
-        except RuntimeError:
-            # pyoxigraph substitutes only projected variables; others are joined as a
-            # trailing VALUES block of terms it serialised itself (bound, not pasted).
-            values = " ".join(f"VALUES ?{v.value} {{ {t} }}" for v, t in subs.items())
-            res = store.query(job.query + "\n" + values if len(subs) == 1 else
-                              job.query + "\nVALUES (" + " ".join("?" + v.value for v in subs)
-                              + ") { (" + " ".join(str(t) for t in subs.values()) + ") }")
+        res = store.query(job.query, substitutions=subs or None)
     except SyntaxError as err:
         return Answer(400, message="malformed query: " + " ".join(str(err).split()))
-    except (OSError, ValueError, TypeError) as err:
+    except (OSError, ValueError, TypeError, RuntimeError) as err:
         return Answer(400, message="query failed: " + " ".join(str(err).split()))
     try:
         if isinstance(res, ox.QueryBoolean):
@@ -73,12 +66,12 @@ def execute(store, job: Job) -> Answer:
             return Answer(200, media, results.boolean(bool(res), media), rows=1)
         if isinstance(res, ox.QuerySolutions):
             media = conneg.negotiate(job.accept, conneg.RESULTS, job.fmt)
-            variables = [v.value for v in res.variables]
+            variables = [v.value for v in res.variables if v.value not in job.hide]
             rows = []
             for sol in res:
                 if len(rows) == job.max_results:
                     return Answer(200, media, results.select(variables, rows, media), True, len(rows))
-                rows.append([sol[i] for i in range(len(variables))])
+                rows.append([sol[v] for v in variables])
             return Answer(200, media, results.select(variables, rows, media), False, len(rows))
         media = conneg.negotiate(job.accept, conneg.GRAPHS, job.fmt)
         triples, truncated = [], False
