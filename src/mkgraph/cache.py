@@ -206,39 +206,52 @@ def refresh(sources: list[Path], base: str, cache: Path, jobs: int | None = None
     batch = max(1, min(batch, -(-len(todo) // (jobs * 4))))
     batches = [todo[i:i + batch] for i in range(0, len(todo), batch)]
     jobs = min(jobs, len(batches) or 1)
-    results = _run_batches(batches, base, shapes_dir, jobs, progress, len(todo))
-    for name, graphs, violations, err in (r for rs in results for r in rs):
+    keyed = [[(name, keys[name]) for name in b] for b in batches]
+    for name, entry, violations, err in _run_batches(keyed, base, cache, keep_invalid, shapes_dir, jobs,
+                                                      progress, len(todo)):
         if err:
             outcome.errors[Path(name).name] = err
             continue
         if violations:
             outcome.violations[Path(name).name] = violations
-        if graphs is not None and (keep_invalid or not violations):
-            found[name] = store_entry(cache, Path(name), keys[name], graphs, violations)
+        if entry is not None:
+            found[name] = entry
             outcome.rebuilt.append(Path(name).name)
     outcome.entries = [found[str(s)] for s in sources if str(s) in found]
     return outcome
 
 
-def _run_batches(batches, base, shapes_dir, jobs, progress, total):
+def _work(batch: list[tuple[str, str]], cache: Path, keep_invalid: bool) -> list[tuple]:
+    """Process a batch and write its entries here, in the worker: only names and
+    violations travel back, so the parent's memory does not grow with the record."""
+    keys = dict(batch)
+    out = []
+    for name, graphs, violations, err in _process([n for n, _ in batch]):
+        entry = None
+        if graphs is not None and not err and (keep_invalid or not violations):
+            entry = store_entry(cache, Path(name), keys[name], graphs, violations)
+        out.append((name, entry, violations, err))
+    return out
+
+
+def _run_batches(batches, base, cache, keep_invalid, shapes_dir, jobs, progress, total):
     sd = str(shapes_dir) if shapes_dir else None
     bar = _progress(progress, total)
-    out = []
     with bar:
         task = bar.add_task("extract + validate", total=total) if progress else None
         if jobs == 1 or len(batches) <= 1:
             _init_worker(base, sd)
             for b in batches:
-                out.append(_process(b))
+                yield from _work(b, cache, keep_invalid)
                 if progress:
                     bar.advance(task, len(b))
-            return out
+            return
         with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(base, sd)) as pool:
-            for b, res in zip(batches, pool.map(_process, batches)):
-                out.append(res)
+            futures = [pool.submit(_work, b, cache, keep_invalid) for b in batches]
+            for b, fut in zip(batches, futures):
+                yield from fut.result()
                 if progress:
                     bar.advance(task, len(b))
-    return out
 
 
 class _Quiet:
@@ -295,11 +308,25 @@ FAN_IN = 200  # files merged at once: well below the usual limit of open files
 def merge_files(paths: list[Path], target: Path) -> None:
     """merged_ntriples over files, streamed: memory stays flat for 10,000 resolutions.
     Written to a temporary file next to target, then renamed."""
+    import shutil
+    import subprocess
     import tempfile
     from contextlib import ExitStack
 
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+        sort = shutil.which("sort")
+        if sort and os.name == "posix":
+            # GNU sort's merge does the same (bytewise order under LC_C, whole-line -u)
+            # about ten times faster than heapq; the file list goes through a file.
+            listing = Path(tmp) / "files"
+            listing.write_bytes(b"\0".join(str(p).encode() for p in paths) + b"\0")
+            partial = Path(tmp) / "final.nt"
+            done = subprocess.run([sort, "-m", "-u", "--files0-from", str(listing), "-o", str(partial),
+                                   "-T", tmp], env={**os.environ, "LC_ALL": "C"}, capture_output=True)
+            if done.returncode == 0:
+                os.replace(partial, target)
+                return
         level = list(paths)
         round_ = 0
         while len(level) > FAN_IN:
