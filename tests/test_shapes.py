@@ -228,3 +228,16 @@ def test_formats_are_deterministic_and_standard():
     assert len(list(rg.objects(report, SH.result))) == 1
     human = v.format_human(a)
     assert "Integration schafft Zusammenhalt" in human and "eli:title" in human and "genau einen Titel" in human
+
+
+def test_rdfs_inference_would_hide_a_wrong_link_target():
+    # why validate() does not compute an RDFS closure: mk:addressee has rdfs:range
+    # mk:Actor, so inference types any addressee as an actor and sh:class cannot fail
+    import pyshacl
+
+    g = compose(FIXTURES / "invalid" / "statement-addressee-not-actor.ttl")
+    ours = v.validate(g, shapes(), ontology())
+    assert [r.shape for r in ours.results] == ["mksh:StatementAddressee"]
+    _, report, _ = pyshacl.validate(g + ontology(), shacl_graph=shapes(), inference="rdfs")
+    shapes_hit = {str(o) for o in report.objects(None, SH.sourceShape)}
+    assert MKSH + "StatementAddressee" not in shapes_hit

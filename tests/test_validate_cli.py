@@ -151,3 +151,10 @@ def test_exit_codes_from_a_real_process(tmp_path, broken):
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.strip() == f"mkgraph: {bad}: line 2, column 12: not valid json-ld: unexpected character"
     assert _cli(broken).returncode == 1
+
+
+def test_per_resolution_gives_the_same_report(broken):
+    whole = run(broken, "--format", "turtle")
+    split = run(broken, "--format", "turtle", "--per-resolution", "--workers", "2")
+    assert split.exit_code == whole.exit_code == 1
+    assert split.output == whole.output

@@ -259,6 +259,7 @@ def _label(data: Graph, node) -> str | None:
         exact = data.value(selector, OA.exact)
         if exact is not None:
             text = str(exact)
+            text = text.strip()
             return text if len(text) <= 70 else text[:69] + "…"
     return None
 
@@ -412,6 +413,93 @@ def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = 
                                                advanced=False, allow_warnings=False)
     results = _results(report, combined, shapes)
     return Report(conforms=bool(conforms), results=results, graph=_report_graph(bool(conforms), report, results))
+
+
+# -- many resolutions ---------------------------------------------------------------------------
+def split_by_resolution(data: Graph) -> list[Graph]:
+    """One graph per mk:Resolution: its own nodes (IRIs under the resolution's IRI and
+    its source text) plus every node that belongs to no resolution (conference, session,
+    actors, schemes …), which each piece needs for its links and class checks.
+
+    pySHACL's cost grows faster than linearly with graph size; the pieces stay small.
+    """
+    resolutions = sorted(data.subjects(RDF.type, MK.Resolution))
+    owned: dict = {}
+    for r in resolutions:
+        for src in data.objects(r, MK.source):
+            owned[src] = r
+    prefixes = sorted(((str(r) + "/", r) for r in resolutions), key=lambda x: -len(x[0]))
+
+    def owner(node):
+        if node in owned:
+            return owned[node]
+        text = str(node)
+        for prefix, r in prefixes:
+            if text.startswith(prefix):
+                return r
+        return None
+
+    pieces = {r: Graph() for r in resolutions}
+    shared = Graph()
+    for s, p, o in data:
+        r = owned.get(s, s) if s in pieces else owner(s)
+        (pieces[r] if r is not None else shared).add((s, p, o))
+    out = []
+    for r in resolutions:
+        g = pieces[r]
+        g += shared
+        out.append(g)
+    return out or [data]
+
+
+_WORKER: dict = {}
+
+
+def _worker_init(shapes_nt: str, ontology_nt: str) -> None:
+    _WORKER["shapes"] = Graph().parse(data=shapes_nt, format="nt")
+    _WORKER["ontology"] = Graph().parse(data=ontology_nt, format="nt")
+
+
+def _worker_run(piece_nt: str) -> tuple[bool, str]:
+    report = validate(Graph().parse(data=piece_nt, format="nt"), _WORKER["shapes"], _WORKER["ontology"])
+    return report.conforms, report.graph.serialize(format="nt")
+
+
+def validate_split(data: Graph, shapes: Graph | None = None, ontology: Graph | None = None,
+                   workers: int = 1) -> Report:
+    """Validate each resolution (with the shared nodes) on its own, in worker processes
+    when workers > 1, and merge the reports (a result on a shared node counts once)."""
+    shapes = shapes if shapes is not None else load_shapes()
+    ontology = ontology if ontology is not None else load_ontology()
+    pieces = split_by_resolution(data)
+    if workers <= 1 or len(pieces) == 1:
+        reports = [validate(p, shapes, ontology) for p in pieces]
+        return merge_reports(reports)
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, initializer=_worker_init,
+                             initargs=(shapes.serialize(format="nt"), ontology.serialize(format="nt"))) as pool:
+        done = list(pool.map(_worker_run, (p.serialize(format="nt") for p in pieces), chunksize=4))
+    return merge_reports([_report_from_graph(Graph().parse(data=nt, format="nt"), data, shapes)
+                          for _, nt in done])
+
+
+def _report_from_graph(g: Graph, data: Graph, shapes: Graph) -> Report:
+    conforms = bool(g.value(REPORT, SH.conforms).toPython())
+    return Report(conforms, _results(g, data, shapes), g)
+
+
+def merge_reports(reports: list[Report]) -> Report:
+    results = tuple(sorted(set().union(*(r.results for r in reports)),
+                           key=lambda x: tuple("" if v is None else v for v in x.as_dict().values())))
+    conforms = all(r.conforms for r in reports)
+    # result IRIs are numbered per piece: keep them apart, then renumber the union
+    merged = Graph()
+    for i, r in enumerate(reports):
+        rename = {n: URIRef(f"{REPORT}/piece/{i}/{str(n).rsplit('/', 1)[1]}") for n in r.graph.objects(REPORT, SH.result)}
+        for s_, p_, o_ in r.graph:
+            merged.add((rename.get(s_, s_), p_, rename.get(o_, o_)))
+    return Report(conforms, results, _report_graph(conforms, merged, results))
 
 
 # -- formats ----------------------------------------------------------------------------------
