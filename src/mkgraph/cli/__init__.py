@@ -15,6 +15,7 @@ from mkgraph.cli import ingest as _ingest
 from mkgraph.cli import link as _link
 from mkgraph.cli import load as _load
 from mkgraph.cli import query as _query
+from mkgraph.cli import serve as _serve
 from mkgraph.cli import validate as _validate
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__,
@@ -27,6 +28,7 @@ _link.register(app)
 _docs.register(app)
 _ingest.register(app)
 _load.register(app)
+_serve.register(app)
 
 
 def main() -> None:
