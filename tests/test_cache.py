@@ -59,8 +59,14 @@ def test_only_changed_or_corrupt_sources_are_redone(tmp_path):
     nq = (out / "graph" / "dataset.nq").read_bytes()
 
     again = build.build_record(sources, out, jobs=1, keep_invalid=True)
-    assert again.rebuilt == []
+    assert again.rebuilt == [] and "outputs (unchanged, kept)" in again.timings
     assert (out / "graph" / "dataset.nt").read_bytes() == nt
+    assert again.triples == first.triples
+
+    # an output that went missing is written again
+    (out / "graph" / "dataset.nq").unlink()
+    build.build_record(sources, out, jobs=1, keep_invalid=True)
+    assert (out / "graph" / "dataset.nq").read_bytes() == nq
 
     # a corrupt entry (bytes changed after it was written) is detected by its hash
     victim = sources[1]
@@ -110,7 +116,7 @@ def test_invalid_source_is_refused_and_never_reused(tmp_path):
 
 def test_entry_layout_names_hashes(tmp_path):
     rec = build.build_record([SEED], tmp_path, jobs=1)
-    metas = list((tmp_path / cache.CACHE_DIR).glob("*.json"))
+    metas = [m for m in (tmp_path / cache.CACHE_DIR).glob("*.json") if m.name != "outputs.json"]
     assert len(metas) == 1 and rec.rebuilt == [SEED.name]
     doc = json.loads(metas[0].read_text())
     data = (tmp_path / cache.CACHE_DIR / doc["parts"][0]["file"]).read_bytes()

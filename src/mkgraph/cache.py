@@ -355,3 +355,34 @@ def write_nquads(named: list[tuple[str, Path]], target: Path) -> None:
                     if line.endswith(b"."):
                         out.write(line[:-1].rstrip() + suffix)
     os.replace(partial, target)
+
+
+# -- the whole-record outputs: rewritten only when an entry or the vocabulary changed ------
+def outputs_key(base: str, parts: list[tuple[str, str]], vocabulary: bytes) -> str:
+    h = hashlib.sha256(f"{FORMAT}\n{base}\n{_sha(vocabulary)}\n".encode())
+    for iri, sha in sorted(parts):
+        h.update(f"{iri} {sha}\n".encode())
+    return h.hexdigest()
+
+
+def read_outputs_state(cache: Path, key: str, outputs) -> dict | None:
+    """The recorded state if the outputs were written from exactly these entries and
+    still have the sizes they were written with (and the store is there)."""
+    try:
+        doc = json.loads((cache / "outputs.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if doc.get("key") != key or not (cache / "store").is_dir():
+        return None
+    for path in outputs:
+        if not path.is_file() or path.stat().st_size != doc.get("sizes", {}).get(path.name):
+            return None
+    from mkgraph.fastcheck import Violation
+
+    return {"triples": doc["triples"], "cross": [Violation(**v) for v in doc.get("cross", [])]}
+
+
+def write_outputs_state(cache: Path, key: str, outputs, triples: int, cross: list) -> None:
+    doc = {"key": key, "triples": triples, "sizes": {p.name: p.stat().st_size for p in outputs},
+           "cross": [v.__dict__ for v in cross]}
+    atomic.write_all({cache / "outputs.json": (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode()})
