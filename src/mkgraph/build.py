@@ -213,10 +213,8 @@ def build_record(
             if part.iri in seen:
                 raise InputError(entry.source, f"resolution {part.iri} is also in {seen[part.iri]}")
             seen[part.iri] = entry.source
-    vocabulary = export.to_ntriples(shared_graph(iris) + link.links_graph(iris))
-    vocab_file = cache_dir / "vocabulary.nt"
-    if not vocab_file.is_file() or vocab_file.read_bytes() != vocabulary:
-        atomic.write_all({vocab_file: vocabulary})
+    vocab_file, vocabulary = cache.vocabulary(
+        cache_dir, base, lambda: export.to_ntriples(shared_graph(iris) + link.links_graph(iris)))
     parts = [p for e in done.entries for p in e.parts]
     graph_dir = out / "graph"
     outputs = (graph_dir / "dataset.nt", graph_dir / "dataset.nq")

@@ -239,6 +239,8 @@ def _run_batches(batches, base, cache, keep_invalid, shapes_dir, jobs, progress,
     bar = _progress(progress, total)
     with bar:
         task = bar.add_task("extract + validate", total=total) if progress else None
+        if not batches:
+            return
         if jobs == 1 or len(batches) <= 1:
             _init_worker(base, sd)
             for b in batches:
@@ -386,3 +388,14 @@ def write_outputs_state(cache: Path, key: str, outputs, triples: int, cross: lis
     doc = {"key": key, "triples": triples, "sizes": {p.name: p.stat().st_size for p in outputs},
            "cross": [v.__dict__ for v in cross]}
     atomic.write_all({cache / "outputs.json": (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode()})
+
+
+def vocabulary(cache: Path, base: str, make) -> tuple[Path, bytes]:
+    """The shared vocabulary's N-Triples, made by make() once per code version and base."""
+    key = _sha(f"{code_version()}\n{base}".encode())[:16]
+    path = cache / f"vocabulary-{key}.nt"
+    if path.is_file():
+        return path, path.read_bytes()
+    data = make()
+    atomic.write_all({path: data})
+    return path, data
