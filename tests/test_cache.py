@@ -48,6 +48,12 @@ def test_record_dataset_equals_the_exporting_build(tmp_path):
     assert (tmp_path / "out" / "graph" / "dataset.nt").read_bytes() == full.files["graph/dataset.nt"]
     assert rec.resolutions == 1 and rec.rebuilt == [SEED.name] and rec.cross == []
     assert rec.triples == len(full.dataset)
+    # and dataset.nq holds the same named graphs as the exporting build's TriG
+    import pyoxigraph as ox
+
+    nq = {str(q) for q in ox.parse((tmp_path / "out" / "graph" / "dataset.nq").read_bytes(), ox.RdfFormat.N_QUADS)}
+    trig = {str(q) for q in ox.parse(full.files["graph/dataset.trig"], ox.RdfFormat.TRIG)}
+    assert nq == trig
 
 
 def test_only_changed_or_corrupt_sources_are_redone(tmp_path):
