@@ -149,7 +149,9 @@ def test_exit_codes_from_a_real_process(tmp_path, broken):
     bad.write_text('{"@id": "urn:a",\n  "urn:b": }')
     proc = _cli(bad)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
-    assert proc.stderr.strip() == f"mkgraph: {bad}: line 2, column 12: not valid json-ld: unexpected character"
+    # the last words are the JSON parser's own (json or orjson, whichever rdflib found)
+    assert proc.stderr.strip().startswith(f"mkgraph: {bad}: line 2, column 12: not valid json-ld: ")
+    assert len(proc.stderr.strip().splitlines()) == 1
     assert _cli(broken).returncode == 1
 
 
