@@ -111,3 +111,20 @@ def test_non_resolutions_name_the_first_missing_element(path):
         structure.parse_all(name, text)
     assert err.value.where == name
     assert err.value.what.startswith(expected(path)["error"])
+
+
+@pytest.mark.parametrize("path", RESOLUTIONS, ids=lambda p: p.stem)
+def test_every_resolution_conforms_to_the_shapes(path):
+    """What ingest writes must be a correct graph: every TOP of every corpus text
+    validates against shapes/ together with the shared vocabulary."""
+    from mkgraph import assemble, build, curation, ontology, validate
+    from mkgraph.iris import Iris
+
+    iris = Iris()
+    shared = build.shared_graph(iris)
+    shapes = validate.load_shapes(None)
+    for doc in parsed(path):
+        statements = curation.statements_for(doc, None)
+        report = validate.validate(assemble.resolution_graph(doc, statements, iris) + shared,
+                                   shapes, ontology.ontology_graph())
+        assert report.conforms, validate.format_human(report)
