@@ -86,7 +86,7 @@ class _Builder:
 
     def conference_and_session(self) -> tuple[URIRef, URIRef | None]:
         h = self.doc.header
-        row = by("conferences", "abbreviation").get(h.conference, {})
+        row = by("conferences.csv", "abbreviation").get(h.conference, {})
         conf = self.iris.conference(h.conference)
         self.add(conf, RDF.type, MK.Conference)
         self.add(conf, MK.abbreviation, Literal(h.conference))

@@ -17,7 +17,6 @@ ambiguous) is an ``InputError`` naming the file and the entry.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import hashlib
 from functools import cache
@@ -28,7 +27,7 @@ import yaml
 from mkgraph import extract, lexicon
 from mkgraph.errors import InputError
 from mkgraph.model import Document, Statement
-from mkgraph.resources import tables
+from mkgraph.tabledata import column
 from mkgraph.textmap import normalise
 
 LIST_FIELDS = ("addressees", "target_groups", "instruments", "countries")
@@ -41,24 +40,18 @@ def key(st: Statement) -> str:
     return f"{st.kind}-{st.start}-{st.end}"
 
 
-def _column(name: str, column: str) -> frozenset[str]:
-    path = tables() / name
-    with path.open(encoding="utf-8", newline="") as fh:
-        return frozenset(r[column].strip() for r in csv.DictReader(fh) if r.get(column))
-
-
 @cache
 def vocabularies() -> dict[str, frozenset[str]]:
     """Allowed values per field, from the same tables the graph is built from."""
-    conferences = frozenset(a.lower() for a in _column("conferences.csv", "abbreviation"))
-    actors = _column("actors.csv", "key") | _column("laender.csv", "iso") | conferences
+    conferences = frozenset(a.lower() for a in column("conferences.csv", "abbreviation"))
+    actors = column("actors.csv", "key") | column("laender.csv", "iso") | conferences
     return {
-        "kind": _column("concepts/statement-kind.csv", "notation"),
+        "kind": column("concepts/statement-kind.csv", "notation"),
         "speaker": actors,
         "addressees": actors,
-        "target_groups": _column("concepts/target-group.csv", "notation"),
-        "instruments": _column("concepts/instrument.csv", "notation"),
-        "countries": _column("countries.csv", "iso2"),
+        "target_groups": column("concepts/target-group.csv", "notation"),
+        "instruments": column("concepts/instrument.csv", "notation"),
+        "countries": column("countries.csv", "iso2"),
     }
 
 

@@ -21,7 +21,6 @@ Matching runs on the normalised text; every span maps back to the original with
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -30,6 +29,8 @@ from pathlib import Path
 from mkgraph import lexicon
 from mkgraph.model import Document, Part, Statement
 from mkgraph.resources import tables
+from mkgraph.errors import InputError
+from mkgraph.tabledata import read
 
 SPEAKER_MODES = ("conference", "subject", "cue")
 ADDRESSEE_MODES = ("none", "gap", "object", "after", "subject")
@@ -52,22 +53,21 @@ class Cue:
 def cues(folder: Path | None = None) -> tuple[Cue, ...]:
     path = (folder or tables()) / "cues.csv"
     out = []
-    with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            cue = Cue(
-                rule=row["rule"],
-                kind=row["kind"],
-                pattern=re.compile(row["pattern"]),
-                modality=row["modality"] or "",
-                confidence=float(row["confidence"]),
-                speaker=row["speaker"],
-                addressee=row["addressee"],
-                fallback_kind=row["fallback_kind"] or "",
-                split=row["split"] or "",
-            )
-            if cue.speaker not in SPEAKER_MODES or cue.addressee not in ADDRESSEE_MODES:
-                raise ValueError(f"{path}: bad speaker/addressee mode in rule {cue.rule}")
-            out.append(cue)
+    for row in read(path):
+        cue = Cue(
+            rule=row["rule"],
+            kind=row["kind"],
+            pattern=re.compile(row["pattern"]),
+            modality=row["modality"] or "",
+            confidence=float(row["confidence"]),
+            speaker=row["speaker"],
+            addressee=row["addressee"],
+            fallback_kind=row["fallback_kind"] or "",
+            split=row["split"] or "",
+        )
+        if cue.speaker not in SPEAKER_MODES or cue.addressee not in ADDRESSEE_MODES:
+            raise InputError(str(path), f"rule {cue.rule}: bad speaker/addressee mode")
+        out.append(cue)
     return tuple(out)
 
 

@@ -9,7 +9,6 @@ lists (conference names, Land spellings, formulas, document types) are package t
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -18,17 +17,12 @@ from functools import cache
 from mkgraph import textmap
 from mkgraph.errors import InputError
 from mkgraph.model import Header
-from mkgraph.resources import tables
+from mkgraph.tabledata import rows
 from mkgraph.textmap import NormText
 
 # ---------------------------------------------------------------- tables
 
 
-@cache
-def table(name: str) -> tuple[dict[str, str], ...]:
-    """Rows of ``tables/<name>`` (a CSV file) as dicts, empty cells as ""."""
-    with (tables() / name).open(encoding="utf-8", newline="") as fh:
-        return tuple({k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(fh))
 
 
 def _alternation(words: list[str]) -> str:
@@ -39,7 +33,7 @@ def _alternation(words: list[str]) -> str:
 @cache
 def _conference_re() -> tuple[re.Pattern[str], dict[str, str]]:
     names: dict[str, str] = {}
-    for row in table("conferences.csv"):
+    for row in rows("conferences.csv"):
         for w in [row["abbreviation"], row["name_de"], *row["aliases"].split("|")]:
             if w:
                 names[textmap.normalise(w)] = row["abbreviation"]
@@ -49,7 +43,7 @@ def _conference_re() -> tuple[re.Pattern[str], dict[str, str]]:
 @cache
 def _land_re() -> tuple[re.Pattern[str], dict[str, str]]:
     spell: dict[str, str] = {}
-    for row in table("laender.csv"):
+    for row in rows("laender.csv"):
         for w in row["spellings"].split("|"):
             if w:
                 spell[w] = row["iso"]
@@ -59,7 +53,7 @@ def _land_re() -> tuple[re.Pattern[str], dict[str, str]]:
 @cache
 def _formulas() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
     out = []
-    for row in table("formulas.csv"):
+    for row in rows("formulas.csv"):
         pat = row["pattern"]
         at_line_start = pat.startswith("^")
         out.append((re.compile(pat.lstrip("^")), row["vote"], at_line_start))
@@ -68,11 +62,11 @@ def _formulas() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
 
 @cache
 def _doc_types() -> dict[str, str]:
-    return {row["word"]: row["notation"] for row in table("document-types.csv")}
+    return {row["word"]: row["notation"] for row in rows("document-types.csv")}
 
 
 def all_laender() -> tuple[str, ...]:
-    return tuple(row["iso"] for row in table("laender.csv"))
+    return tuple(row["iso"] for row in rows("laender.csv"))
 
 
 # ---------------------------------------------------------------- layout

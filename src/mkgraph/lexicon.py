@@ -6,13 +6,13 @@ spellings from ``tables/laender.csv``, so a new surface form is a table row, not
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from mkgraph.resources import tables
+from mkgraph.tabledata import read
 
 TYPES = ("actor", "target-group", "instrument", "country")
 
@@ -30,18 +30,13 @@ class Entry:
     pattern: re.Pattern
 
 
-def _read(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
-
-
 @cache
 def entries(folder: Path | None = None) -> tuple[Entry, ...]:
     folder = folder or tables()
-    out = [Entry(r["type"], r["key"], re.compile(r["pattern"])) for r in _read(folder / "lexicon.csv")]
+    out = [Entry(r["type"], r["key"], re.compile(r["pattern"])) for r in read(folder / "lexicon.csv")]
     laender = folder / "laender.csv"
     if laender.is_file():
-        for r in _read(laender):
+        for r in read(laender):
             names = [s for s in r.get("spellings", "").split("|") if len(s) > 2]  # "SH" would be noise
             if names:
                 alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
@@ -52,7 +47,7 @@ def entries(folder: Path | None = None) -> tuple[Entry, ...]:
 @cache
 def _roles(folder: Path | None = None) -> dict[str, str]:
     out: dict[str, str] = {}
-    for r in _read((folder or tables()) / "lexicon.csv"):
+    for r in read((folder or tables()) / "lexicon.csv"):
         role = r.get("role", "")
         if role not in ROLES:
             raise ValueError(f"lexicon.csv: unknown role {role!r} of {r['key']}")

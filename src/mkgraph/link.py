@@ -19,7 +19,6 @@ Two jobs:
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from mkgraph.errors import InputError
 from mkgraph.iris import Iris
 from mkgraph.namespaces import MK, NUTS, STATE_KEY, WD, bind_prefixes
 from mkgraph.resources import tables
+from mkgraph.tabledata import read
 
 EUROVOC_IRI = re.compile(r"^http://eurovoc\.europa\.eu/(\d+|c_[0-9a-f]{8})$")
 ELI_IRI = re.compile(r"^https?://(data\.europa\.eu/eli|www\.recht\.bund\.de/eli)/\S+$")
@@ -39,25 +39,9 @@ MATCH = {"closeMatch": SKOS.closeMatch, "exactMatch": SKOS.exactMatch}
 
 
 # -- 1. the link tables ------------------------------------------------------------------------
-def _read(name: str, columns: tuple[str, ...], required: tuple[str, ...], folder: Path | None) -> list[dict]:
-    path = (folder or tables() / "links") / name
-    where = f"tables/links/{name}"
-    if not path.is_file():
-        raise InputError(where, "table not found")
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in columns if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(where, f"missing column(s) {', '.join(missing)}")
-        rows = []
-        for n, row in enumerate(reader, start=2):
-            row = {k: (v or "").strip() for k, v in row.items() if k}
-            empty = [c for c in required if not row.get(c)]
-            if empty:
-                raise InputError(where, f"line {n}: empty {', '.join(empty)}")
-            row["_line"] = n
-            rows.append(row)
-    return rows
+def _read(name: str, columns: tuple[str, ...], required: tuple[str, ...], folder: Path | None) -> tuple[dict, ...]:
+    return read((folder or tables() / "links") / name, columns, required,
+                where=f"tables/links/{name}", lines=True)
 
 
 def _concept(ref: str, where: str, line: int, iris: Iris) -> URIRef:

@@ -25,10 +25,11 @@ from pathlib import Path
 from mkgraph import sentences, textmap
 from mkgraph.errors import InputError
 from mkgraph.header import (
-    Line, agenda_line, has_formula, layout_lines_between, lines_of, parse_header, table, typical_gap,
+    Line, agenda_line, has_formula, layout_lines_between, lines_of, parse_header, typical_gap,
 )
 from mkgraph.iris import slug
 from mkgraph.model import Document, Paragraph, Part, Sentence
+from mkgraph.tabledata import rows
 from mkgraph.sourcefile import read_source
 from mkgraph.textmap import NormText
 
@@ -326,7 +327,7 @@ def _note_title(text, lines, start, end):
 def _action_field_cues() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     return tuple(
         (row["notation"], row["label_de"], tuple(c for c in row["match"].split("|") if c))
-        for row in table("concepts/action-field.csv")
+        for row in rows("concepts/action-field.csv")
     )
 
 

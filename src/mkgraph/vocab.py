@@ -7,7 +7,6 @@ row; the graph builders turn rows into triples with IRIs from ``mkgraph.iris.Iri
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
 
@@ -18,6 +17,7 @@ from mkgraph.errors import InputError
 from mkgraph.iris import Iris, slug
 from mkgraph.namespaces import MK, NUTS, ORG, STATE_KEY, WD, bind_prefixes
 from mkgraph.resources import tables
+from mkgraph.tabledata import read
 
 SCHEMES = (
     "action-field",
@@ -47,23 +47,7 @@ _MATCH_IRI = re.compile(r"^(http://eurovoc\.europa\.eu/\d+|wd:Q\d+|http://www\.w
 
 
 def _read(name: str, columns: tuple[str, ...], required: tuple[str, ...]) -> tuple[dict, ...]:
-    path = tables() / name
-    where = f"tables/{name}"
-    if not path.is_file():
-        raise InputError(where, "table not found")
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in columns if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(where, f"missing column(s) {', '.join(missing)}")
-        rows = []
-        for n, row in enumerate(reader, start=2):  # line 1 is the header
-            row = {k: (v or "").strip() for k, v in row.items() if k is not None}
-            empty = [c for c in required if not row.get(c)]
-            if empty:
-                raise InputError(where, f"line {n}: empty {', '.join(empty)}")
-            rows.append(row)
-    return tuple(rows)
+    return read(tables() / name, columns, required, where=f"tables/{name}")
 
 
 def _unique(rows: tuple[dict, ...], key: str, where: str) -> None:

@@ -27,12 +27,12 @@ def _conference(name: str | None) -> str | None:
     """The abbreviation a --conference value names (abbreviation or German name, any case)."""
     if name is None:
         return None
-    from mkgraph.header import table
+    from mkgraph.tabledata import rows
 
-    for row in table("conferences.csv"):
+    for row in rows("conferences.csv"):
         if name.casefold() in {row["abbreviation"].casefold(), row["name_de"].casefold()}:
             return row["abbreviation"]
-    known = ", ".join(row["abbreviation"] for row in table("conferences.csv"))
+    known = ", ".join(row["abbreviation"] for row in rows("conferences.csv"))
     raise InputError("--conference", f"unknown conference {name!r} (one of {known})")
 
 
