@@ -101,7 +101,7 @@ def projected(text: str) -> set[str]:
     return out
 
 
-def _project_parameters(text: str, variables: list[str]) -> str:
+def project_parameters(text: str, variables: list[str]) -> str:
     """The query text with the parameter variables added to the top-level projection.
 
     pyoxigraph substitutes only variables the SELECT projects; the saved queries do not
@@ -147,7 +147,7 @@ def run(store: ox.Store, query: Query, bindings: dict[str, Term]) -> Result:
     text = query.text
     if query.form == "SELECT":
         params = sorted(set(bindings) - projected(query.text))
-        text = _project_parameters(query.text, params)
+        text = project_parameters(query.text, params)
     subs = {ox.Variable(v): to_ox(t) for v, t in bindings.items()}
     try:
         answer = store.query(text, substitutions=subs)

@@ -2,7 +2,7 @@
 
 Values are checked and turned into terms by ``mkgraph.queries.bind`` and bound by pyoxigraph
 substitution; parameter variables the SELECT does not project are added to the projection
-(``mkgraph.store._project_parameters``) and their columns dropped again, as ``mkgraph query`` does.
+(``mkgraph.store.project_parameters``) and their columns dropped again, as ``mkgraph query`` does.
 """
 
 from __future__ import annotations
@@ -47,6 +47,6 @@ def prepare(q: SavedQuery, given: dict[str, str], id_base: str
     text = q.text
     if q.form == "SELECT":
         hide = sorted(set(terms) - st.projected(q.text))
-        text = st._project_parameters(q.text, hide)
+        text = st.project_parameters(q.text, hide)
     subs = tuple((v, t.kind, t.value, t.datatype or "") for v, t in sorted(terms.items()))
     return text, subs, tuple(hide)
