@@ -263,6 +263,35 @@ def test_void_and_downloads(server):
     assert httpx.get(dump).content == MINI.read_bytes()
 
 
+
+DOWNLOADS = {"mini.nt": ("nt", "application/n-triples"), "mini.rdf": ("xml", "application/rdf+xml"),
+             "mini.trig": ("trig", "application/trig"), "mini.nq": ("nquads", "application/n-quads"),
+             "mini.jsonld": ("json-ld", "application/ld+json"), "mini.json": ("json-ld", "application/ld+json"),
+             "catalog.ttl": ("turtle", "text/turtle")}
+
+
+def test_downloads_have_their_media_types(tmp_path):
+    g = rdflib.Dataset()
+    g.parse(MINI, format="turtle")
+    files = []
+    for name, (fmt, _media) in DOWNLOADS.items():
+        (tmp_path / name).write_text(g.serialize(format=fmt), encoding="utf-8")
+        files += ["--data", str(tmp_path / name)]
+    proc, url = start_server(*files)
+    try:
+        void = httpx.get(url + "/.well-known/void", headers={"Accept": "application/n-triples"}).text
+        for name, (fmt, media) in DOWNLOADS.items():
+            r = httpx.get(f"{url}/download/{name}")
+            assert r.status_code == 200, name
+            assert r.headers["content-type"].split(";")[0] == media, name
+            assert r.content == (tmp_path / name).read_bytes()
+            assert len(rdflib.Dataset().parse(data=r.text, format=fmt)) == len(g), name
+            assert f"/download/{name}>" in void
+        assert httpx.get(url + "/download/nothing.ttl").status_code == 404
+    finally:
+        stop(proc)
+
+
 # ---- pages --------------------------------------------------------------------------------------
 
 def test_home_page(server):

@@ -30,6 +30,11 @@ from mkgraph.serve.store import load
 HERE = Path(__file__).parent
 log = logging.getLogger("mkgraph.serve")
 PREFIX_MAP = tuple(sorted((k, str(v)) for k, v in PREFIXES.items()))
+# Media types of the graph files by suffix (the suffixes store.load reads); catalog.ttl is Turtle too.
+# A .json graph file is read as JSON-LD, so it is served as JSON-LD.
+DOWNLOAD_TYPES = {".nt": "application/n-triples", ".ttl": "text/turtle", ".nq": "application/n-quads",
+                  ".trig": "application/trig", ".rdf": "application/rdf+xml", ".owl": "application/rdf+xml",
+                  ".jsonld": "application/ld+json", ".json": "application/ld+json"}
 KIND_ORDER = ("demand", "appeal", "offer", "commitment", "acknowledgement", "thanks", "criticism", "goal", "finding")
 
 
@@ -288,8 +293,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
     def download(name: str):
         for p in cfg.data:
             if p.name == name:
-                media = {".nt": "application/n-triples", ".ttl": "text/turtle",
-                         ".jsonld": "application/ld+json"}.get(p.suffix, "application/octet-stream")
+                media = DOWNLOAD_TYPES.get(p.suffix.lower(), "application/octet-stream")
                 return FileResponse(p, media_type=media, filename=p.name)
         raise Problem(404, f"no download named {name!r}", [(f"/download/{p.name}", p.name) for p in cfg.data])
 
