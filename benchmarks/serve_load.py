@@ -1,10 +1,12 @@
 """Bounded load run against `mkgraph serve` on loopback: mixed saved-query and page requests.
 
-    python benchmarks/serve_load.py [--seconds 30] [--max-requests 20000] [--concurrency 8] [--data FILE]
+    python benchmarks/serve_load.py [--phases 3] [--seconds 20] [--max-requests 20000] [--concurrency 8] [--data FILE]
 
-Starts the server on a free 127.0.0.1 port, warms it up, then runs until the time or the
-request bound is reached. Prints requests/s, p50/p99 latency, error count, and the RSS of
-the server process tree (main process + query workers) before and after. Not a test.
+Starts the server on a free 127.0.0.1 port, warms it up, then runs `--phases` consecutive
+phases of `--seconds` each (a phase also ends at `--max-requests`). Prints, after the warm-up
+and after each phase, the RSS of the server process tree (main process + query workers, and
+the two separately), and per phase requests/s, p50/p99 latency and errors: whether memory
+levels off or keeps growing shows across the phases. Not a test.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -29,23 +30,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def rss_kib(pid: int) -> int:
-    """RSS of a process and its children (the query workers), in KiB."""
-    total = 0
-    pids = [pid]
-    try:
-        kids = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
-        pids += [int(k) for k in kids]
-    except OSError:
-        pass
-    for p in pids:
+def rss_kib(pid: int) -> tuple[int, int]:
+    """RSS of a process and of its children (the query workers), in KiB."""
+    def one(p: int) -> int:
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
+                    return int(line.split()[1])
         except OSError:
             pass
-    return total
+        return 0
+    try:
+        kids = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    except OSError:
+        kids = []
+    return one(pid), sum(one(int(k)) for k in kids)
 
 
 def urls(client: httpx.Client) -> list[tuple[str, dict]]:
@@ -94,10 +93,15 @@ async def load(base: str, mix, seconds: float, max_requests: int, concurrency: i
     return lat, errors, wall
 
 
+def mib(kib: int) -> str:
+    return f"{kib / 1024:.1f}"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seconds", type=float, default=30)
-    ap.add_argument("--max-requests", type=int, default=20000)
+    ap.add_argument("--phases", type=int, default=3)
+    ap.add_argument("--seconds", type=float, default=20, help="length of one phase")
+    ap.add_argument("--max-requests", type=int, default=20000, help="per phase")
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--data", type=Path, default=ROOT / "graph" / "dataset.nt")
@@ -107,6 +111,8 @@ def main() -> int:
                              "--workers", str(args.workers), "--no-access-log"],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
+    rows = []
+    all_errors: dict[str, int] = {}
     try:
         for _ in range(600):
             try:
@@ -121,25 +127,36 @@ def main() -> int:
             mix = urls(c)
             for url, headers in mix:  # warm-up: every request once
                 c.get(url, headers=headers)
-        before = rss_kib(proc.pid)
-        lat, errors, wall = asyncio.run(load(base, mix, args.seconds, args.max_requests, args.concurrency))
-        after = rss_kib(proc.pid)
+        rows.append(("warm-up", None, rss_kib(proc.pid)))
+        for i in range(args.phases):
+            lat, errors, wall = asyncio.run(load(base, mix, args.seconds, args.max_requests, args.concurrency))
+            for k, v in errors.items():
+                all_errors[k] = all_errors.get(k, 0) + v
+            rows.append((f"phase {i + 1}", (lat, errors, wall), rss_kib(proc.pid)))
     finally:
         proc.terminate()
         proc.wait(10)
-    lat.sort()
-    p = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] * 1000  # noqa: E731
-    print(f"{'data':<22} {args.data.name} ({len(mix)} distinct requests, concurrency {args.concurrency}, "
-          f"{args.workers} query workers)")
-    print(f"{'requests':<22} {len(lat)} in {wall:.1f} s")
-    print(f"{'requests/s':<22} {len(lat) / wall:.1f}")
-    print(f"{'latency p50 / p99':<22} {p(0.50):.1f} ms / {p(0.99):.1f} ms (mean {statistics.mean(lat) * 1000:.1f} ms)")
-    print(f"{'errors':<22} {sum(errors.values())}")
-    for k, v in sorted(errors.items()):
-        print(f"{'':<22} {v} × {k}")
-    print(f"{'server RSS before':<22} {before / 1024:.1f} MiB")
-    print(f"{'server RSS after':<22} {after / 1024:.1f} MiB ({(after - before) / 1024:+.1f} MiB)")
-    return 1 if errors else 0
+    print(f"data {args.data.name}: {len(mix)} distinct requests, concurrency {args.concurrency}, "
+          f"{args.workers} query workers, {args.phases} phases of {args.seconds:g} s")
+    print(f"{'after':<9} {'requests':>8} {'req/s':>6} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} "
+          f"{'RSS MiB':>8} {'main':>6} {'workers':>7} {'change':>7}")
+    prev = None
+    for name, stats, (main_kib, kids_kib) in rows:
+        total = main_kib + kids_kib
+        change = "" if prev is None else f"{(total - prev) / 1024:+.1f}"
+        prev = total
+        if stats is None:
+            print(f"{name:<9} {'':>8} {'':>6} {'':>7} {'':>7} {'':>6} {mib(total):>8} {mib(main_kib):>6} "
+                  f"{mib(kids_kib):>7} {change:>7}")
+            continue
+        lat, errors, wall = stats
+        lat.sort()
+        p = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] * 1000  # noqa: E731
+        print(f"{name:<9} {len(lat):>8} {len(lat) / wall:>6.1f} {p(0.50):>7.0f} {p(0.99):>7.0f} "
+              f"{sum(errors.values()):>6} {mib(total):>8} {mib(main_kib):>6} {mib(kids_kib):>7} {change:>7}")
+    for k, v in sorted(all_errors.items()):
+        print(f"  {v} × {k}")
+    return 1 if all_errors else 0
 
 
 if __name__ == "__main__":

@@ -245,7 +245,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
         kinds = sorted({m.kind: m.kind_label for m in marks}.items(),
                        key=lambda kv: KIND_ORDER.index(kv[0]) if kv[0] in KIND_ORDER else 99)
         return page(request, "resolution.html", r=data, marks=marks,
-                    segments=pagedata.segments(text, marks) if text else None,
+                    segments=pagedata.segments(text, marks, pagedata.paragraphs(store, iri)) if text else None,
                     addressees=sorted({a for m in marks for a in m.addressees}),
                     fields=sorted({m.field for m in marks if m.field}), kinds=kinds)
 

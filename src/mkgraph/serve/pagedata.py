@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -91,19 +93,89 @@ def resolution(store: ox.Store, iri: str) -> dict | None:
     return {"iri": iri, **head[0], "marks": out}
 
 
-def segments(text: str, marks: list[Mark]) -> list[tuple[str, tuple[int, ...]]]:
-    """Cut text at every mark boundary: (piece, indices of the marks covering it).
+def paragraphs(store: ox.Store, iri: str) -> list[tuple[int, int]]:
+    """(start, end) of every paragraph of the resolution, from its mk:Paragraph anchors."""
+    rows = _rows(store, """SELECT ?start ?end WHERE { ?p a mk:Paragraph ; eli:is_part_of ?part .
+        ?part eli:is_part_of ?this . ?p mk:anchor/oa:hasSelector ?pos . ?pos oa:start ?start ; oa:end ?end }""",
+                 this=iri)
+    return sorted((int(r["start"]), int(r["end"])) for r in rows)
 
-    Overlapping or nested statements stay separate marks; a piece covered by several lists
-    them all, so filtering by any of them still highlights it.
+
+_NEWLINE_RUN = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
+
+
+def gaps(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """How each run of whitespace holding line feeds is shown: (first feed, end, kind).
+
+    The PDF extraction puts an empty line after every line, so a paragraph and a paragraph
+    break look alike. Of each run only the first line feed is shown; the rest, up to the
+    last feed, is hidden (still in the page, so the page's text equals the file). kind:
+    "para" the run touches a paragraph's start or end (or, outside paragraphs, holds more
+    than one empty line); "line" a line break outside paragraphs (heading, footer); "wrap"
+    a line break inside a paragraph; "hyph" one right after a hyphen ("Zivilgesell-/schaft");
+    "edge" blank lines before the first or after the last line, hidden altogether.
     """
-    cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
-    cuts = [c for c in cuts if 0 <= c <= len(text)]
+    edges = sorted({x for p in paras for x in p})
     out = []
-    for a, b in zip(cuts, cuts[1:]):
-        if a < b:
-            out.append((text[a:b], tuple(i for i, m in enumerate(marks) if m.start <= a and b <= m.end)))
+    for m in _NEWLINE_RUN.finditer(text):
+        a, b = m.span()
+        if a == 0 or b == len(text):
+            out.append((a, b, "edge"))
+            continue
+        feeds = [a + i for i, c in enumerate(m.group()) if c == "\n"]
+        i = bisect.bisect_left(edges, a)
+        touches = i < len(edges) and edges[i] <= b
+        inside = not touches and any(s < a and b < e for s, e in paras)
+        if touches or (not inside and len(feeds) > 2):
+            kind = "para"
+        elif not inside:
+            kind = "line"
+        else:
+            kind = "hyph" if feeds[0] == a and text[a - 1] == "-" else "wrap"
+        out.append((feeds[0], feeds[-1] + 1, kind))
     return out
+
+
+Piece = tuple[str, str]  # (kind, characters): "text", "gap" (hidden), "para" (a break: no characters), "line", "hyph"
+
+
+def segments(text: str, marks: list[Mark], paras: list[tuple[int, int]] = ()
+             ) -> list[tuple[tuple[Piece, ...], tuple[int, ...]]]:
+    """Cut text at every mark boundary: (pieces, indices of the marks covering them).
+
+    Overlapping or nested statements stay separate marks; a stretch covered by several lists
+    them all, so filtering by any of them still highlights it. Each stretch is further cut
+    into text, shown line feeds and hidden blank lines (see gaps); joined, the pieces give
+    back the original text character for character, so every highlight holds exactly
+    text[start:end].
+    """
+    runs = gaps(text, list(paras))
+    spans: dict[int, tuple[int, str]] = {}  # start -> (end, kind) of each shown feed or hidden stretch
+    for feed, end, kind in runs:
+        if kind == "edge":
+            spans[feed] = (end, "gap")
+            continue
+        spans[feed] = (feed + 1, kind if kind in ("line", "hyph") else "text")
+        if end > feed + 1:
+            spans[feed + 1] = (end, "gap")
+    cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks),
+                   *(x for a, (b, _) in spans.items() for x in (a, b))})
+    breaks = {feed + 1 for feed, _, kind in runs if kind == "para"}
+    out: list[tuple[list[Piece], tuple[int, ...]]] = []
+    span_end, span_kind = -1, "text"
+    for a, b in zip(cuts, cuts[1:]):
+        pieces: list[Piece] = []
+        if a in breaks:
+            pieces.append(("para", ""))
+        if a in spans:
+            span_end, span_kind = spans[a]
+        pieces.append((span_kind if a < span_end else "text", text[a:b]))
+        ids = tuple(i for i, m in enumerate(marks) if m.start <= a and b <= m.end)
+        if out and out[-1][1] == ids:
+            out[-1][0].extend(pieces)
+        else:
+            out.append((pieces, ids))
+    return [(tuple(p), ids) for p, ids in out]
 
 
 def actor(store: ox.Store, iri: str) -> dict | None:
