@@ -61,12 +61,19 @@ def rss_mb() -> dict:
     return {"self": round(me, 1), "child": round(kids, 1)}
 
 
+PARTIAL: Path | None = None  # steps so far, rewritten after each (a crash keeps them)
+
+
 def timed(label: str, rows: list, fn, *args, **kwargs):
     t0 = time.perf_counter()
     out = fn(*args, **kwargs)
     dt = time.perf_counter() - t0
     rows.append({"step": label, "seconds": round(dt, 3), "rss_mb": rss_mb()})
+    if isinstance(out, dict) and label.startswith("saved queries"):
+        rows[-1]["queries"] = out
     print(f"  {label}: {dt:.2f} s", file=sys.stderr, flush=True)
+    if PARTIAL is not None:
+        PARTIAL.write_text(json.dumps(rows, indent=1, default=str))
     return out
 
 
@@ -249,6 +256,9 @@ def main(argv: list[str] | None = None) -> int:
     from mkgraph import build
 
     work = args.work or Path(tempfile.mkdtemp(prefix="mkgraph-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    global PARTIAL
+    PARTIAL = work / "partial.json"
     n = args.resolutions
     steps: list[dict] = []
     texts = timed("generate texts", steps, corpus.generate, n + 1, 0)
