@@ -307,11 +307,36 @@ def test_resolution_page_marks_the_exact_characters(server):
     original = (ROOT / "sources" / "intmk-2017-top-2-1.txt").read_text(encoding="utf-8")
     import html as h
     import re
+    def chars(fragment: str) -> str:  # the characters an element holds, hidden ones included
+        return h.unescape(re.sub(r"<[^>]+>", "", fragment))
+
     marks = re.findall(r'<mark class="hl k-(\w+)" data-s="([\d ]+)">(.*?)</mark>', r.text, re.S)
     assert {m[0] for m in marks} >= {"demand", "offer", "thanks"}
-    first = [h.unescape(t) for k, ids, t in marks if ids.split() == ["0"]]
+    first = [chars(t) for k, ids, t in marks if ids.split() == ["0"]]
     assert "".join(first) == original[489:565]
     assert r.text.count('class="statement k-') == 8
+    # the whole article holds the file character for character; the PDF's empty lines are only hidden
+    article = re.search(r'<article id="text" class="source">(.*?)</article>', r.text, re.S).group(1)
+    assert chars(article) == original
+    shown = chars(re.sub(r'<span class="gap">.*?</span>', "", article, flags=re.S))
+    assert shown.count("\n\n") < original.count("\n\n") / 4
+
+
+def test_blank_lines_hidden_paragraph_breaks_kept():
+    from mkgraph.serve.pagedata import Mark, segments
+
+    text = "Kopf 2017 \n\nZeile zwei\n\n \n\n1. Erster Ab-\n\nsatz geht weiter.\n\n2. Zweiter\n\nAbsatz.\n"
+    p1 = (text.index("Erster"), text.index("weiter.") + 7)
+    p2 = (text.index("Zweiter"), text.index("Absatz.") + 7)
+    mark = Mark("s", "demand", "Forderung", text.index("Ab-"), text.index("geht"), "", (), "")
+    segs = segments(text, [mark], [p1, p2])
+    assert "".join(t for pieces, _ in segs for _, t in pieces) == text
+    inside = "".join(t for pieces, ids in segs if ids for _, t in pieces)
+    assert inside == text[mark.start:mark.end]  # the highlight keeps its characters, blank line included
+    shown = "".join({"para": "¶"}.get(k, t) for pieces, _ in segs for k, t in pieces if k != "gap")
+    assert shown == "Kopf 2017 \nZeile zwei\n¶1. Erster Ab-\nsatz geht weiter.\n¶2. Zweiter\nAbsatz."
+    kinds = [k for pieces, _ in segs for k, _ in pieces]
+    assert kinds.count("hyph") == 1 and kinds.count("line") == 1 and kinds.count("para") == 2
 
 
 def test_query_page_runs_a_query(server):

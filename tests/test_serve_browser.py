@@ -46,7 +46,7 @@ def browser():
     opts.binary_location = CHROMIUM
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 f"--user-data-dir={profile}", "--window-size=1000,1400"):
+                 f"--user-data-dir={profile}", "--window-size=1280,900", "--hide-scrollbars"):
         opts.add_argument(flag)
     driver = webdriver.Chrome(service=Service(DRIVER), options=opts)
     yield driver
@@ -70,15 +70,54 @@ def demands_to_bund(url: str) -> int:
     return len({b[first]["value"] for b in rows})
 
 
+OVERLAP = """const a = arguments[0].getBoundingClientRect(), b = arguments[1].getBoundingClientRect();
+    return a.width > 0 && b.width > 0 && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;"""
+
+
+def filtered_and_clicked(browser, url: str):
+    """The page filtered to demands on the Bund, the second one clicked; the clicked mark."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(url + RES)
+    Select(browser.find_element(By.ID, "f-addressee")).select_by_value("Bund")
+    Select(browser.find_element(By.ID, "f-kind")).select_by_value("demand")
+    marks = browser.find_elements(By.CSS_SELECTOR, "#text mark.hl:not(.dim)")
+    mark = marks[min(1, len(marks) - 1)]
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()", mark)
+    return mark
+
+
+def check_layout(browser, mark):
+    """Nothing covers anything: the count, the filters, the details and the statement they describe."""
+    from selenium.webdriver.common.by import By
+
+    count = browser.find_element(By.CSS_SELECTOR, ".count")
+    for label in browser.find_elements(By.CSS_SELECTOR, "#filters label"):
+        assert not browser.execute_script(OVERLAP, count, label), label.text
+    detail = browser.find_element(By.ID, "detail")
+    assert detail.is_displayed()
+    assert not browser.execute_script(OVERLAP, detail, mark), "the details cover the statement"
+    assert not browser.execute_script(OVERLAP, browser.find_element(By.ID, "toolbar"), mark), "the toolbar covers it"
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= browser.execute_script(
+        "return window.innerWidth")
+
+
 def test_filter_by_bund_matches_demands_query(site, browser):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
     expected = demands_to_bund(site)
     assert expected > 0
+    browser.set_window_size(1280, 900)
     browser.get(site + RES)
     total = int(browser.find_element(By.ID, "hl-count").text)
     assert total == len(browser.find_elements(By.CSS_SELECTOR, "#statements li.statement"))
+    # the page holds the file character for character; the PDF's empty lines are not shown
+    original = (ROOT / "sources" / "intmk-2017-top-2-1.txt").read_text(encoding="utf-8")
+    text = browser.find_element(By.ID, "text")
+    assert browser.execute_script("return arguments[0].textContent", text) == original
+    assert browser.execute_script("return arguments[0].innerText", text).count("\n\n") < original.count("\n\n") / 4
     Select(browser.find_element(By.ID, "f-addressee")).select_by_value("Bund")
     Select(browser.find_element(By.ID, "f-kind")).select_by_value("demand")
     shown = [li for li in browser.find_elements(By.CSS_SELECTOR, "#statements li.statement") if li.is_displayed()]
@@ -89,20 +128,21 @@ def test_filter_by_bund_matches_demands_query(site, browser):
     shown_ids = {li.get_attribute("data-i") for li in shown}
     assert {i for s in lit for i in s.split()} >= shown_ids
     assert all(set(s.split()) & shown_ids for s in lit)
-    # hovering a highlight shows speaker, addressees and action field
-    mark = browser.find_element(By.CSS_SELECTOR, "#text mark.hl:not(.dim)")
-    browser.execute_script("arguments[0].scrollIntoView(); arguments[0].click()", mark)
+    # clicking a highlight shows speaker, addressees and action field, beside the statement
+    mark = filtered_and_clicked(browser, site)
     detail = browser.find_element(By.ID, "detail").text
     assert "Adressaten:" in detail and "Bund" in detail and "Handlungsfeld:" in detail
     assert "addressee=Bund" in browser.current_url
+    check_layout(browser, mark)
     OUT.mkdir(parents=True, exist_ok=True)
     assert browser.save_screenshot(str(OUT / "resolution-page.png"))
 
 
-def test_phone_width_has_no_horizontal_scroll(site, browser):
+def test_phone_width_no_overlap_no_horizontal_scroll(site, browser):
     browser.set_window_size(390, 844)
-    browser.get(site + RES)
-    width = browser.execute_script("return document.documentElement.scrollWidth")
-    assert width <= 400
-    browser.save_screenshot(str(OUT / "resolution-page-phone.png"))
-    browser.set_window_size(1000, 1400)
+    try:
+        mark = filtered_and_clicked(browser, site)
+        check_layout(browser, mark)
+        browser.save_screenshot(str(OUT / "resolution-page-phone.png"))
+    finally:
+        browser.set_window_size(1280, 900)
