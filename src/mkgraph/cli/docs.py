@@ -25,6 +25,19 @@ def ontology_html(ontology: Path) -> str:
     return OntPub(ontology=str(ontology)).make_html()
 
 
+def _check_ontology_file(src: Path) -> None:
+    """pyLODE prints a parse error and carries on: read the file ourselves first."""
+    from rdflib import Graph
+    from rdflib.namespace import OWL, RDF
+
+    try:
+        g = Graph().parse(src)
+    except Exception as err:
+        fail(f"{src}: not readable RDF: {' '.join(str(err).split())[:160]}")
+    if (None, RDF.type, OWL.Ontology) not in g:
+        fail(f"{src}: no owl:Ontology in it")
+
+
 @guarded
 def docs_command(
     out: Path = typer.Option(Path("docs/ontology"), "--out", "-o", help="Folder that receives index.html."),
@@ -37,6 +50,7 @@ def docs_command(
     src = ontology or locate("ontology") / "mkgraph.ttl"
     if not src.is_file():
         fail(f"{src}: no such file")
+    _check_ontology_file(src)
     try:
         html = ontology_html(src)
     except RuntimeError as err:
