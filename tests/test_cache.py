@@ -105,18 +105,24 @@ def test_parallel_equals_serial(tmp_path):
 
 
 def test_invalid_source_is_refused_and_never_reused(tmp_path):
-    sources = _sources(tmp_path, 6)
-    probe = build.build_record(sources, tmp_path / "probe", jobs=1, keep_invalid=True)
-    if not probe.violations:
-        pytest.skip("every generated text conforms: nothing invalid to refuse")
+    # the project's shapes plus one that every resolution breaks (an IRI pattern)
+    shapes = tmp_path / "shapes"
+    shutil.copytree(ROOT / "shapes", shapes)
+    (shapes / "zz-strict.ttl").write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "<urn:x:Strict> a sh:NodeShape ; sh:targetClass <https://w3id.org/mkgraph/ontology#Resolution> ;\n"
+        '  sh:pattern "^urn:never" ; sh:message "never"@en .\n', encoding="utf-8")
+    sources = _sources(tmp_path, 2)
     out = tmp_path / "out"
     # a benchmark run keeps invalid entries in the cache …
-    build.build_record(sources, out, jobs=1, keep_invalid=True)
+    kept = build.build_record(sources, out, jobs=1, shapes_dir=shapes, keep_invalid=True)
+    assert set(kept.violations) == {s.name for s in sources}
+    assert all(v[0].shape == "urn:x:Strict" for v in kept.violations.values())
     # … a real build does not take them from there: it checks again and refuses
     shutil.rmtree(out / "graph")
     with pytest.raises(build.RecordNotConforming) as err:
-        build.build_record(sources, out, jobs=1)
-    assert set(err.value.violations) == set(probe.violations)
+        build.build_record(sources, out, jobs=1, shapes_dir=shapes)
+    assert set(err.value.violations) == {s.name for s in sources}
     assert not (out / "graph").exists()
 
 
