@@ -19,8 +19,6 @@ from mkgraph.model import Document, Statement
 from mkgraph.namespaces import bind_prefixes
 from mkgraph.resources import locate
 
-GRAPH_FILES = ("dataset.ttl", "dataset.nt", "dataset.jsonld")
-
 
 @dataclass(frozen=True)
 class Resolution:
@@ -62,19 +60,20 @@ def curation_path(source: Path) -> Path | None:
     return path if path.is_file() else None
 
 
-def resolve(source: Path, iris: Iris) -> list[Resolution]:
-    """Parse one source text and extract its statements (one or more resolutions)."""
-    from mkgraph import curation
+def resolve(source: Path, iris: Iris, conference: str | None = None, top: str | None = None) -> list[Resolution]:
+    """Parse one source file (text or PDF) and extract its statements (one or more
+    resolutions); conference and top are defaults for a text whose header names none."""
+    from mkgraph import curation, sourcefile
 
-    name, text = structure.read_source(source)
+    name, text = sourcefile.read(source)
     try:
-        docs = structure.parse_all(name, text)
+        docs = structure.parse_all(name, text, conference=conference, top=top)
     except InputError as err:  # the parser knows the text by name; the user knows the path
         raise InputError(str(source), err.what) from None
     out = []
     for doc in docs:
-        statements = tuple(curation.statements_for(doc, curation_path(source)))
-        out.append(Resolution(source, doc, statements, assemble.resolution_graph(doc, statements, iris)))
+        statements = tuple(curation.statements_for(doc, curation_path(Path(source))))
+        out.append(Resolution(Path(source), doc, statements, assemble.resolution_graph(doc, statements, iris)))
     return out
 
 
@@ -88,17 +87,108 @@ def shared_graph(iris: Iris) -> Graph:
     return g
 
 
-def check_conforms(resolutions: list[Resolution], shared: Graph, shapes_dir: Path | None) -> None:
-    """Validate each resolution on its own (with the shared vocabulary): SHACL cost
-    grows faster than linearly with graph size, per-resolution graphs stay small."""
-    from mkgraph import ontology, validate
+class Validator:
+    """Validates one resolution graph at a time with the shared vocabulary and the
+    ontology, loading shapes, ontology and vocabulary once.
 
-    shapes = validate.load_shapes(shapes_dir)
-    ont = ontology.ontology_graph()
-    for res in resolutions:
-        report = validate.validate(res.graph + shared, shapes, ont)
-        if not report.conforms:
-            raise NotConforming(res.source, report)
+    engine "fast" runs the shapes compiled to SPARQL (mkgraph.fastcheck, the build's
+    validator: tests/test_scale.py proves it finds what pySHACL finds); "shacl" runs
+    pySHACL (the reference). Both return a validate.Report, so the same human report
+    is printed either way.
+    """
+
+    def __init__(self, iris: Iris, shapes_dir: Path | None = None, engine: str = "fast"):
+        if engine not in ("fast", "shacl"):
+            raise ValueError(f"unknown validation engine {engine!r}")
+        from mkgraph import ontology
+
+        self.engine = engine
+        self.shapes_dir = str(shapes_dir) if shapes_dir else None
+        self.shared = shared_graph(iris)
+        self.ontology = ontology.ontology_graph(iris)
+        if engine == "shacl":
+            from mkgraph import validate
+
+            self.shapes = validate.load_shapes(shapes_dir)
+        else:
+            from mkgraph import fastcheck
+
+            self.checks = fastcheck.compiled(self.shapes_dir)
+            self.context = [export.to_ntriples(self.shared), export.to_ntriples(self.ontology)]
+
+    def __call__(self, graph: Graph):
+        """The validate.Report of one resolution graph (with the shared vocabulary)."""
+        if self.engine == "shacl":
+            from mkgraph import validate
+
+            return validate.validate(graph + self.shared, self.shapes, self.ontology)
+        from mkgraph import fastcheck
+
+        data = fastcheck.load([export.to_ntriples(graph)] + self.context, self.checks)
+        return fast_report(fastcheck.check(data, self.checks), graph + self.shared, self.shapes_dir)
+
+    def check(self, resolutions) -> None:
+        """NotConforming for the first resolution that breaks a shape."""
+        for res in resolutions:
+            report = self(res.graph)
+            if not report.conforms:
+                raise NotConforming(res.source, report)
+
+
+def fast_report(violations, data: Graph, shapes_dir: str | None = None):
+    """fastcheck's violations as a validate.Report: focus node and its label, path (read
+    from the source shape), value, messages, shape and component, as pySHACL's are shown."""
+    from rdflib import Literal
+    from rdflib.namespace import RDF
+    from rdflib.util import from_n3
+
+    from mkgraph import fastcheck, validate
+    from mkgraph.namespaces import SH
+
+    shapes = fastcheck.shapes_graph(shapes_dir)
+    g = validate._nm()
+    nm = g.namespace_manager
+    terms = {}  # Result -> (focus, shape, component, value) as terms, for the report graph
+    for v in violations:
+        shape = None if v.shape.startswith("_:") else URIRef(v.shape)
+        focus = from_n3(v.focus) if v.focus.startswith('"') else URIRef(v.focus)
+        value = None if v.value is None else from_n3(v.value)
+        path = shapes.value(shape, SH.path) if shape is not None else None
+        result = validate.Result(
+            focus=str(focus),
+            label=validate._label(data, focus),
+            path=validate._path_text(shapes, path, nm),
+            value=validate._term(value, nm),
+            message_en=v.message_en,
+            message_de=v.message_de,
+            component=URIRef(v.component).n3(nm),
+            shape="[]" if shape is None else validate._term(shape, nm),
+            constraint=None,
+            severity="sh:Violation",
+        )
+        terms.setdefault(result, (focus, shape, URIRef(v.component), value))
+    ordered = tuple(sorted(terms, key=lambda x: tuple("" if v is None else v for v in x.as_dict().values())))
+    # the report graph: IRIs for the report and its results, as validate.validate makes them
+    g.add((validate.REPORT, RDF.type, SH.ValidationReport))
+    g.add((validate.REPORT, SH.conforms, Literal(not ordered)))
+    width = len(str(len(ordered)))
+    for n, r in enumerate(ordered, 1):
+        node = URIRef(f"{validate.REPORT}/result/{n:0{width}d}")
+        focus, shape, component, value = terms[r]
+        g.add((validate.REPORT, SH.result, node))
+        g.add((node, RDF.type, SH.ValidationResult))
+        g.add((node, SH.focusNode, focus))
+        g.add((node, SH.resultSeverity, SH.Violation))
+        g.add((node, SH.sourceConstraintComponent, component))
+        if shape is not None:
+            g.add((node, SH.sourceShape, shape))
+        if value is not None:
+            g.add((node, SH.value, value))
+        for lang in ("en", "de"):
+            text = getattr(r, f"message_{lang}")
+            if text:
+                g.add((node, SH.resultMessage, Literal(text, lang=lang)))
+    return validate.Report(conforms=not ordered, results=ordered, graph=g)
 
 
 def build(
@@ -120,9 +210,10 @@ def build(
                 raise InputError(str(src), f"resolution {key} is also in {seen[key]}")
             seen[key] = src
             resolutions.append(res)
-    shared = shared_graph(iris)
+    validator = Validator(iris, shapes_dir)
+    shared = validator.shared
     if validate_graph:
-        check_conforms(resolutions, shared, shapes_dir)
+        validator.check(resolutions)
     dataset = bind_prefixes(Graph())
     for res in resolutions:
         dataset += res.graph

@@ -351,15 +351,21 @@ def compile_shapes(shapes: Graph) -> tuple[Check, ...]:
 
 
 @lru_cache(maxsize=4)
-def compiled(shapes_dir: str | None = None) -> tuple[Check, ...]:
-    """The compiled checks of a shapes folder (default shapes/), parsed once per process."""
+def shapes_graph(shapes_dir: str | None = None) -> Graph:
+    """The shapes of a folder (default shapes/), parsed once per process (do not modify)."""
     from mkgraph.resources import locate
     from mkgraph.validate import _turtle_dir, parse_file
 
     g = Graph()
     for f in _turtle_dir(Path(shapes_dir) if shapes_dir else locate("shapes"), "shapes"):
         parse_file(f, g)
-    return compile_shapes(g)
+    return g
+
+
+@lru_cache(maxsize=4)
+def compiled(shapes_dir: str | None = None) -> tuple[Check, ...]:
+    """The compiled checks of a shapes folder (default shapes/), compiled once per process."""
+    return compile_shapes(shapes_graph(shapes_dir))
 
 
 def mark_used_terms(store: ox.Store) -> None:

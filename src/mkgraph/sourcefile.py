@@ -8,6 +8,8 @@ Offsets then count code points of the decoded text, exactly as for UTF-8 files, 
 tool that cuts characters out of the stored bytes must decode them as cp1252 too;
 ``decode`` returns the encoding it used so callers can record it. Anything else (empty,
 NUL bytes, neither UTF-8 nor German cp1252) is an InputError naming the file.
+
+A PDF (by its suffix) is read through its text layer (pypdf, the optional extra ``pdf``).
 """
 
 from __future__ import annotations
@@ -57,3 +59,32 @@ def read_source(path: Path) -> tuple[str, str]:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
     text, _ = decode(data, str(path))
     return path.stem, text
+
+
+def pdf_text(path: Path) -> str:
+    """The text layer of a PDF, pages separated by a blank line; InputError if there is none."""
+    try:
+        import pypdf
+    except ImportError:
+        raise InputError(str(path), "reading PDFs needs pypdf (pip install 'mkgraph[pdf]')") from None
+    try:
+        reader = pypdf.PdfReader(str(path))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except Exception as exc:  # pypdf raises many kinds for damaged files; all mean the same here
+        raise InputError(str(path), f"not a readable PDF ({type(exc).__name__})") from None
+    text = "\n\n".join(p.strip("\n") for p in pages)
+    if not text.strip():
+        raise InputError(str(path), "the PDF has no text layer (scanned?); OCR it first")
+    return text
+
+
+def read(path: Path) -> tuple[str, str]:
+    """(name, text) of a resolution file: a PDF by its suffix, anything else as text."""
+    path = Path(path)
+    if path.suffix.lower() == ".pdf":
+        if not path.is_file():
+            raise InputError(str(path), "no such file")
+        return path.stem, pdf_text(path)
+    return read_source(path)
