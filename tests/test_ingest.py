@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from rdflib import Graph
 from typer.testing import CliRunner
 
-from mkgraph import ingest, structure
+from mkgraph import build, ingest, structure
 from mkgraph.cli import app
 from mkgraph.errors import InputError
 from mkgraph.iris import Iris
@@ -233,7 +233,7 @@ def test_ingest_of_arbitrary_bytes(data):
         path = Path(d) / "x.txt"
         path.write_bytes(data)
         try:
-            ingest.resolutions(path, IRIS)
+            build.resolve(path, IRIS)
         except InputError as err:
             assert err.where == str(path)
 

@@ -1,10 +1,10 @@
 """Ingest new resolution texts: file -> resolutions -> one validated graph each.
 
-The same steps as the build (structure.parse_all, the cue rules, a curation file next to
-the text if there is one, assemble), for any file a user hands in: plain text (UTF-8, or
-German Windows-1252, see sourcefile) or a PDF's text layer (pypdf, the optional extra
-``pdf``). Each resolution is validated on its own with the shared vocabulary, as
-``build.check_conforms`` does. Nothing here writes except ``write``, which writes all of
+The same steps as the build (``build.resolve``: structure.parse_all, the cue rules, a
+curation file next to the text if there is one, assemble), for any file a user hands in:
+plain text (UTF-8, or German Windows-1252) or a PDF's text layer (``sourcefile.read``).
+Each resolution is validated on its own with the shared vocabulary by a
+``build.Validator``, as the build does. Nothing here writes except ``write``, which writes all of
 one file's graphs or none.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from mkgraph import assemble, atomic, export, structure
+from mkgraph import atomic, build, export
 from mkgraph.errors import InputError
 from mkgraph.iris import Iris, slug
 from mkgraph.model import Document, Statement
@@ -44,78 +44,19 @@ class Ingested:
         return output_stem(self.document)
 
 
-def pdf_text(path: Path) -> str:
-    """The text layer of a PDF, pages separated by a blank line; InputError if there is none."""
-    try:
-        import pypdf
-    except ImportError:
-        raise InputError(str(path), "reading PDFs needs pypdf (pip install 'mkgraph[pdf]')") from None
-    try:
-        reader = pypdf.PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
-    except Exception as exc:  # pypdf raises many kinds for damaged files; all mean the same here
-        raise InputError(str(path), f"not a readable PDF ({type(exc).__name__})") from None
-    text = "\n\n".join(p.strip("\n") for p in pages)
-    if not text.strip():
-        raise InputError(str(path), "the PDF has no text layer (scanned?); OCR it first")
-    return text
-
-
-def read(path: Path) -> tuple[str, str]:
-    """(name, text) of a resolution file: PDF by its suffix, anything else as text."""
-    path = Path(path)
-    if path.suffix.lower() == ".pdf":
-        if not path.is_file():
-            raise InputError(str(path), "no such file")
-        return path.stem, pdf_text(path)
-    return structure.read_source(path)
-
-
 def output_stem(doc: Document) -> str:
     """File stem of a resolution's graph: the source's and the TOP (a file may hold several)."""
     return f"{doc.name}--top-{slug(doc.header.top)}"
 
 
-def resolutions(path: Path, iris: Iris, conference: str | None = None, top: str | None = None):
-    """(Document, statements, graph) of every resolution in a file."""
-    from mkgraph import build, curation
-
-    name, text = read(path)
-    try:
-        docs = structure.parse_all(name, text, conference=conference, top=top)
-    except InputError as err:
-        raise InputError(str(path), err.what) from None  # name the file as the user gave it
-    out = []
-    for doc in docs:
-        statements = tuple(curation.statements_for(doc, build.curation_path(Path(path))))
-        out.append((doc, statements, assemble.resolution_graph(doc, statements, iris)))
-    return out
-
-
-class Checker:
-    """Validates resolution graphs against shapes/ with the shared vocabulary (loaded once)."""
-
-    def __init__(self, iris: Iris, shapes_dir: Path | None = None):
-        from mkgraph import build, ontology, validate
-
-        self._validate = validate.validate
-        self.shapes = validate.load_shapes(shapes_dir)
-        self.ontology = ontology.ontology_graph()
-        self.shared = build.shared_graph(iris)
-
-    def __call__(self, graph: Graph):
-        return self._validate(graph + self.shared, self.shapes, self.ontology)
-
-
 def ingest_file(
-    path: Path, iris: Iris, checker: Checker, conference: str | None = None, top: str | None = None
+    path: Path, iris: Iris, validator: build.Validator, conference: str | None = None, top: str | None = None
 ) -> list[Ingested]:
+    """Every resolution of a file (build.resolve) with its report (a build.Validator)."""
     out = []
-    for doc, statements, graph in resolutions(path, iris, conference, top):
-        report = checker(graph)
-        out.append(Ingested(Path(path), doc, statements, graph, bool(report.conforms), report))
+    for res in build.resolve(Path(path), iris, conference, top):
+        report = validator(res.graph)
+        out.append(Ingested(Path(path), res.document, res.statements, res.graph, bool(report.conforms), report))
     return out
 
 

@@ -1,4 +1,9 @@
-"""mkgraph build: texts in sources/ -> validated graph in graph/ (and ontology/)."""
+"""mkgraph build: texts in sources/ -> validated graph in graph/ (and ontology/).
+
+``--record`` builds the whole record instead (build.build_record: parallel, incremental,
+graph/dataset.nt and graph/dataset.nq only; see docs/scale.md). Exit codes as every
+command: 0 written (or current), 1 not conforming or stale, 2 bad input.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,29 @@ def register(app: typer.Typer) -> None:
     app.command("build")(build_command)
 
 
+def existing_sources(source: Optional[list[Path]]) -> list[Path] | None:
+    """The --source files as given (None: every text in sources/); exit 2 naming a missing one."""
+    for path in source or []:
+        if not path.is_file():
+            fail(f"{path}: no such file")
+    return list(source) if source else None
+
+
+def built_or_fail(source: Optional[list[Path]], base: str, report: bool = True):
+    """build.build of the --source files; a graph that breaks a shape prints its report
+    (when report) and exits 1 with nothing written."""
+    from mkgraph import build as b
+    from mkgraph.validate import format_human
+
+    sources = existing_sources(source)
+    try:
+        return b.build(sources, base=base)
+    except b.NotConforming as err:
+        if report:
+            print(format_human(err.report), file=sys.stderr)
+        fail(f"{err.source}: the graph does not conform to the shapes; nothing was written", EXIT_NOT_OK)
+
+
 @guarded
 def build_command(
     source: Optional[list[Path]] = typer.Option(
@@ -26,19 +54,24 @@ def build_command(
     check: bool = typer.Option(
         False, "--check", help="Write nothing; exit 1 and name the stale files if graph/ or ontology/ is not current."
     ),
+    record: bool = typer.Option(
+        False, "--record", help="Build the whole record: in parallel, incrementally (.mkgraph-cache/), "
+        "writing only graph/dataset.nt and graph/dataset.nq (docs/scale.md)."
+    ),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes for --record (default: one per core)."),
 ) -> None:
     """Build the graph from the resolution texts, validate it, and write it."""
+    if jobs is not None and not record:
+        fail("--jobs: only with --record")
+    if jobs is not None and jobs < 1:
+        fail(f"--jobs: {jobs} is not a number of worker processes (1 or more)")
+    if record:
+        if check:
+            fail("--check: not with --record (the record build keeps what is current by itself)")
+        return _record(existing_sources(source), out, base, jobs)
+    built = built_or_fail(source, base)
     from mkgraph import build as b
-    from mkgraph.validate import format_human
 
-    for path in source or []:
-        if not path.is_file():
-            fail(f"{path}: no such file")
-    try:
-        built = b.build(list(source) if source else None, base=base)
-    except b.NotConforming as err:
-        print(format_human(err.report), file=sys.stderr)
-        fail(f"{err.source}: the graph does not conform to the shapes; nothing was written", EXIT_NOT_OK)
     if check:
         stale = b.stale(built.files, out)
         if stale:
@@ -52,3 +85,33 @@ def build_command(
         f"{len(built.dataset)} triples; wrote {len(written)} file(s)"
         + (": " + ", ".join(written) if written else " (all current)")
     )
+
+
+def _record(sources: list[Path] | None, out: Path, base: str, jobs: int | None) -> None:
+    from mkgraph import build as b
+
+    try:
+        rec = b.build_record(sources, out=out, base=base, jobs=jobs, progress=sys.stderr.isatty())
+    except b.RecordNotConforming as err:
+        print(format_violations(err.violations), file=sys.stderr)
+        fail(f"{err}; nothing was written", EXIT_NOT_OK)
+    kept = " (outputs unchanged, kept)" if any("kept" in k for k in rec.timings) else ""
+    print(f"built the record: {rec.resolutions} resolution(s), {rec.triples} triples; "
+          f"{len(rec.rebuilt)} source(s) extracted and validated, the rest from the cache; "
+          f"graph/dataset.nt and graph/dataset.nq{kept}")
+    print("  " + ", ".join(f"{step} {seconds:.2f} s" for step, seconds in rec.timings.items()))
+
+
+def format_violations(violations: dict) -> str:
+    """The human report of each source's violations (fastcheck.Violation or its dict)."""
+    from rdflib import Graph
+
+    from mkgraph import fastcheck
+    from mkgraph.build import fast_report
+    from mkgraph.validate import format_human
+
+    out = []
+    for name in sorted(violations):
+        found = [v if isinstance(v, fastcheck.Violation) else fastcheck.Violation(**v) for v in violations[name]]
+        out.append(f"{name}:\n" + format_human(fast_report(found, Graph())))
+    return "\n".join(out)

@@ -8,7 +8,8 @@ from typing import Optional
 
 import typer
 
-from mkgraph.cli._common import EXIT_NOT_OK, fail, guarded
+from mkgraph.cli._common import fail, guarded
+from mkgraph.cli.build import built_or_fail
 from mkgraph.iris import DEFAULT_BASE
 
 
@@ -27,19 +28,12 @@ def export_command(
 ) -> None:
     """Build the graph (validated, as 'mkgraph build' does) and write it in one format."""
     from mkgraph import atomic, export
-    from mkgraph import build as b
 
     try:
         key = export.fmt_key(fmt)
     except ValueError:
         fail(f"--format: {fmt!r} is not one of {', '.join(export.FORMATS)}")
-    for path in source or []:
-        if not path.is_file():
-            fail(f"{path}: no such file")
-    try:
-        built = b.build(list(source) if source else None, base=base)
-    except b.NotConforming as err:
-        fail(f"{err.source}: the graph does not conform to the shapes; nothing was written", EXIT_NOT_OK)
+    built = built_or_fail(source, base, report=False)
     data = built.files["graph/" + export.FORMATS[key][0]]
     if out is None:
         sys.stdout.buffer.write(data)

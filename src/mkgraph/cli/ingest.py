@@ -54,6 +54,7 @@ def ingest_command(
     from rich.console import Console
     from rich.progress import Progress
 
+    from mkgraph import build
     from mkgraph import ingest as ing
     from mkgraph.iris import Iris
     from mkgraph.validate import format_human
@@ -64,7 +65,7 @@ def ingest_command(
         fail(f"--out: {out} is not a folder")
     abbreviation = _conference(conference)
     iris = Iris(base)
-    checker = ing.Checker(iris)
+    validator = build.Validator(iris)
     failed: list[str] = []  # one line per failure
     failed_files: set[Path] = set()
     written = 0
@@ -73,7 +74,7 @@ def ingest_command(
         task = progress.add_task("ingesting", total=len(files))
         for path in files:
             try:
-                results = ing.ingest_file(path, iris, checker, abbreviation, top)
+                results = ing.ingest_file(path, iris, validator, abbreviation, top)
                 for r in results:
                     print(ing.summary(r))
                     if report:
