@@ -125,7 +125,9 @@ class Validator:
         from mkgraph import fastcheck
 
         data = fastcheck.load([export.to_ntriples(graph)] + self.context, self.checks)
-        return fast_report(fastcheck.check(data, self.checks), graph + self.shared, self.shapes_dir)
+        violations = fastcheck.check(data, self.checks)
+        # the labels of the report come from the data: copied only when there is a report
+        return fast_report(violations, graph + self.shared if violations else graph, self.shapes_dir)
 
     def check(self, resolutions) -> None:
         """NotConforming for the first resolution that breaks a shape."""
