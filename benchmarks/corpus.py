@@ -467,22 +467,34 @@ def _acc_thing(thing: str) -> str:
     return "den" + thing[3:] if thing.startswith("der ") else thing
 
 
+def _session(conf: Conference, year: int, meeting: int, seed: int) -> tuple[int, int, int, str]:
+    """Number, month (0-based), first day and place of a conference's meeting of a year.
+
+    Drawn from the meeting's own random.Random, not the resolution's: every resolution
+    of one session names the same dates and place (the cross-document checks flagged
+    each session that two resolutions described differently). Numbers count from the
+    2020 session, one per meeting, so they are unique per (conference, year, meeting);
+    meetings of a year follow each other in months."""
+    number = conf.session_base + (year - 2020) * conf.per_year + meeting
+    if number < 1:
+        raise ValueError(f"{conf.abbr} {year}: session {number} (session_base too small for YEARS)")
+    rng = random.Random(f"{seed}:{conf.abbr}:{year}:{meeting}")
+    months = 12 // conf.per_year
+    return number, meeting * months + rng.randrange(months), rng.randint(1, 27), rng.choice(PLACES)
+
+
 def build(i: int, seed: int = 0) -> Spec:
     """Resolution number i of the corpus drawn from seed."""
     rng = random.Random(f"{seed}:{i}")
     conf, year, k = _slot(i)
     topic = TOPICS[conf.domain]
     top = _top(conf, k)
-    # counted back from the 2020 session; never below the first session
-    session = max(1, conf.session_base + (year - 2020) * conf.per_year + rng.randrange(conf.per_year))
+    session, month, day, place = _session(conf, year, rng.randrange(conf.per_year), seed)
     title = rng.choice(topic["titles"])
     style = Style(width=rng.randint(80, 96), page_lines=rng.randint(38, 52),
                   markers=rng.random() < 0.3)
 
     blocks: list[tuple[str, str]] = []
-    month = rng.randrange(12)
-    day = rng.randint(1, 27)
-    place = rng.choice(PLACES)
     blocks += [("line", f"{session}. {conf.name} {year}"),
                ("line", f"am {day}. und {day + 1}. {MONTHS[month]} {year} in {place}"),
                ("gap", ""), ("gap", ""), ("line", _agenda(rng, top))]

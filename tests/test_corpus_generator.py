@@ -150,3 +150,28 @@ def test_parser_finds_the_points_the_generator_put_in():
         assert doc.header.top == spec.top, spec.name
         assert doc.header.year == spec.year, spec.name
         assert tuple(sorted(doc.header.applicants)) == spec.applicants, spec.name
+
+
+DATE_LINE = re.compile(r"^ ?am (\d+)\. und \d+\. (\w+) (\d{4}) in (.+?) $", re.M)
+
+
+def test_one_session_has_one_date_and_place_and_numbers_are_unique_per_meeting():
+    """Every resolution of a session names the same dates and place (the cross-document
+    checks of the record build reject a session described two ways), and a session
+    number belongs to one (conference, year, meeting)."""
+    described: dict = {}
+    for i in range(1500):
+        spec = corpus.build(i, seed=0)
+        date = DATE_LINE.search(spec.text)
+        assert date and int(date.group(3)) == spec.year
+        described.setdefault((spec.conference, spec.session), set()).add(date.groups())
+    assert all(len(v) == 1 for v in described.values()), [k for k, v in described.items() if len(v) > 1][:5]
+    assert len(described) < 1500  # sessions with several resolutions exist
+    months = corpus.MONTHS
+    by_year: dict = {}
+    for (conf, number), (date,) in ((k, tuple(v)) for k, v in described.items()):
+        by_year.setdefault((conf, int(date[2])), []).append((number, months.index(date[1])))
+    # two meetings of one year: two numbers, the later number in the later months
+    twice = [sorted(v) for v in by_year.values() if len(v) > 1]
+    assert twice and all(a[1] < b[1] for v in twice for a, b in zip(v, v[1:]))
+    assert all(len({n for n, _ in v}) == len(v) for v in by_year.values())
