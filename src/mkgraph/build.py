@@ -122,12 +122,16 @@ class Validator:
             from mkgraph import validate
 
             return validate.validate(graph + self.shared, self.shapes, self.ontology)
+        violations = self.violations(graph)
+        # the labels of the report come from the data: copied only when there is a report
+        return fast_report(violations, graph + self.shared if violations else graph, self.shapes_dir)
+
+    def violations(self, graph: Graph) -> list:
+        """fastcheck's violations of one resolution graph (engine "fast")."""
         from mkgraph import fastcheck
 
         data = fastcheck.load([export.to_ntriples(graph)] + self.context, self.checks)
-        violations = fastcheck.check(data, self.checks)
-        # the labels of the report come from the data: copied only when there is a report
-        return fast_report(violations, graph + self.shared if violations else graph, self.shapes_dir)
+        return fastcheck.check(data, self.checks)
 
     def check(self, resolutions) -> None:
         """NotConforming for the first resolution that breaks a shape."""
@@ -135,6 +139,61 @@ class Validator:
             report = self(res.graph)
             if not report.conforms:
                 raise NotConforming(res.source, report)
+
+
+def first_violations(graphs: list[Graph], iris: Iris, shapes_dir: Path | None = None):
+    """(index, violations) of the first graph that breaks a shape, or None."""
+    validator = Validator(iris, shapes_dir)
+    for i, graph in enumerate(graphs):
+        found = validator.violations(graph)
+        if found:
+            return i, found
+    return None
+
+
+def beside(job):
+    """Start job() in a forked process and return a function that waits for its result
+    (raising what it raised). Without fork or a second core, job runs here and now."""
+    import multiprocessing as mp
+    import os
+
+    if "fork" not in mp.get_all_start_methods() or (os.cpu_count() or 1) < 2:
+        result = job()
+        return lambda: result
+    ctx = mp.get_context("fork")  # the child shares the parent's graphs without pickling them
+    receive, send = ctx.Pipe(duplex=False)
+
+    def child():
+        try:
+            send.send(("ok", job()))
+        except InputError as err:  # its __init__ takes two arguments: sent as its parts
+            send.send(("input", (err.where, err.what)))
+        except BaseException as err:  # noqa: BLE001 - any other failure is re-raised in the parent
+            import traceback
+
+            send.send(("error", "".join(traceback.format_exception(err))))
+        finally:
+            send.close()
+
+    proc = ctx.Process(target=child, daemon=True)
+    proc.start()
+    send.close()
+
+    def wait():
+        try:
+            kind, value = receive.recv()
+        except EOFError:
+            raise RuntimeError(f"the validating process ended without a result (exit code {proc.exitcode})") from None
+        finally:
+            receive.close()
+            proc.join()
+        if kind == "input":
+            raise InputError(*value)
+        if kind == "error":
+            raise RuntimeError("in the validating process:\n" + value)
+        return value
+
+    return wait
 
 
 def fast_report(violations, data: Graph, shapes_dir: str | None = None):
@@ -212,10 +271,13 @@ def build(
                 raise InputError(str(src), f"resolution {key} is also in {seen[key]}")
             seen[key] = src
             resolutions.append(res)
-    validator = Validator(iris, shapes_dir)
-    shared = validator.shared
-    if validate_graph:
-        validator.check(resolutions)
+    # Validation and the ontology files run in a second process while this one writes
+    # the exports (2 cores: the seed's build is a third faster); the exports are only
+    # returned once every resolution conforms.
+    graphs = [res.graph for res in resolutions]
+    side = beside(lambda: (first_violations(graphs, iris, shapes_dir) if validate_graph else None,
+                           ontology.ontology_files(base)))
+    shared = shared_graph(iris)
     dataset = bind_prefixes(Graph())
     for res in resolutions:
         dataset += res.graph
@@ -223,7 +285,12 @@ def build(
     dataset += vocabulary
     files = export.graph_files(
         dataset, {assemble.resolution_iri(r.document, iris): r.graph for r in resolutions}, vocabulary, iris)
-    files.update({f"ontology/{name}": data for name, data in ontology.ontology_files(base).items()})
+    failed, ontology_files = side()
+    if failed is not None:
+        index, violations = failed
+        report = fast_report(violations, resolutions[index].graph + shared, str(shapes_dir) if shapes_dir else None)
+        raise NotConforming(resolutions[index].source, report)
+    files.update({f"ontology/{name}": data for name, data in ontology_files.items()})
     return Built(tuple(resolutions), dataset, files)
 
 
