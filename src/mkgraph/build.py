@@ -128,9 +128,14 @@ class Validator:
 
     def violations(self, graph: Graph) -> list:
         """fastcheck's violations of one resolution graph (engine "fast")."""
+        return self.violations_nt([export.to_ntriples(graph)])
+
+    def violations_nt(self, documents: list[bytes]) -> list:
+        """fastcheck's violations of N-Triples documents checked together (a batch of
+        resolutions: one store and every check once, as the record build does)."""
         from mkgraph import fastcheck
 
-        data = fastcheck.load([export.to_ntriples(graph)] + self.context, self.checks)
+        data = fastcheck.load(list(documents) + self.context, self.checks)
         return fastcheck.check(data, self.checks)
 
     def check(self, resolutions) -> None:

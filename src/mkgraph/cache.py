@@ -139,22 +139,16 @@ _WORKER: dict = {}
 
 
 def _init_worker(base: str, shapes_dir: str | None) -> None:
-    from mkgraph import fastcheck, ontology
-    from mkgraph.build import shared_graph
-    from mkgraph.export import to_ntriples
+    from mkgraph.build import Validator
     from mkgraph.iris import Iris
 
     iris = Iris(base)
-    _WORKER.update(
-        iris=iris,
-        checks=fastcheck.compiled(shapes_dir),
-        context=[to_ntriples(shared_graph(iris)), to_ntriples(ontology.ontology_graph(iris))],
-    )
+    _WORKER.update(iris=iris, validator=Validator(iris, Path(shapes_dir) if shapes_dir else None))
 
 
 def _process(batch: list[str]) -> list[tuple[str, list[tuple[str, bytes]] | None, list, str | None]]:
     """(source, [(resolution IRI, sorted N-Triples)], violations, input error) per source."""
-    from mkgraph import assemble, fastcheck
+    from mkgraph import assemble
     from mkgraph.build import resolve
     from mkgraph.errors import InputError
     from mkgraph.export import to_ntriples
@@ -172,10 +166,9 @@ def _process(batch: list[str]) -> list[tuple[str, list[tuple[str, bytes]] | None
             done.append((name, graphs, [], None))
         except InputError as err:
             done.append((name, None, [], str(err)))
-    data = fastcheck.load([nt for _, graphs, _, _ in done if graphs for _, nt in graphs] + _WORKER["context"],
-                          _WORKER["checks"])
+    found = _WORKER["validator"].violations_nt([nt for _, graphs, _, _ in done if graphs for _, nt in graphs])
     by_source: dict[str, list] = {}
-    for v in fastcheck.check(data, _WORKER["checks"]):
+    for v in found:
         by_source.setdefault(owner.get(v.focus, "(shared vocabulary)"), []).append(v)
     out = [(name, graphs, by_source.pop(name, []), err) for name, graphs, _, err in done]
     for name, vs in by_source.items():  # a violation on a node no resolution owns
