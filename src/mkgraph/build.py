@@ -288,9 +288,17 @@ def build(
         dataset += res.graph
     vocabulary = shared + link.links_graph(iris)
     dataset += vocabulary
-    files = export.graph_files(
-        dataset, {assemble.resolution_iri(r.document, iris): r.graph for r in resolutions}, vocabulary, iris)
-    failed, ontology_files = side()
+    try:
+        files = export.graph_files(
+            dataset, {assemble.resolution_iri(r.document, iris): r.graph for r in resolutions}, vocabulary, iris)
+    except Exception:
+        # the writers assume a conforming graph: a broken one is reported as such
+        failed, _ = side()
+        if failed is None:
+            raise
+        files = {}
+    else:
+        failed, ontology_files = side()
     if failed is not None:
         index, violations = failed
         report = fast_report(violations, resolutions[index].graph + shared, str(shapes_dir) if shapes_dir else None)
