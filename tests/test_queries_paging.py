@@ -43,7 +43,7 @@ PAGED = sorted(n for n, q in catalogue().items()
 
 def test_the_listings_are_paged():
     assert {"statements", "demands", "parts", "search", "text", "non-applicants", "applicants",
-            "demands-by-addressee", "statements-by-field"} <= set(PAGED)
+            "demands-by-addressee", "statements-by-field", "instruments", "target-groups"} <= set(PAGED)
 
 
 @pytest.mark.parametrize("name", PAGED)
@@ -63,11 +63,17 @@ def test_pages_make_up_the_whole(name, record):
         # one row per Land either way; a Land moved some resolution iff it moved a copy
         assert [r[:-1] for r in whole] == [r[:-1] for p in pages for r in p][: len(whole)]
         assert [r[-1] for r in whole] == [any(p[i][-1] for p in pages) for i in range(len(whole))]
+    elif name in ("instruments", "target-groups"):
+        # rows with a statement: the pages together; a concept named nowhere: empty everywhere
+        named = lambda rows: sorted(repr(r) for r in rows if r[3] is not None)  # noqa: E731
+        assert named(whole) == sorted(x for p in pages for x in named(p))
+        empty = lambda rows: {r[0] for r in rows if r[3] is None}  # noqa: E731
+        assert empty(whole) == set.intersection(*(empty(p) for p in pages))
     else:
         assert sorted(map(repr, whole)) == sorted(repr(r) for p in pages for r in p)
 
 
-@pytest.mark.parametrize("name", ["statements", "demands", "parts", "search", "text"])
+@pytest.mark.parametrize("name", ["statements", "demands", "parts", "search", "text", "instruments", "target-groups"])
 def test_a_page_is_its_resolution_only(name, record, seed_graph):
     params = PARAMS.get(name, {})
     page = run_query(name, data=[record], resolution=f"{R}-copy1", **params).rows
