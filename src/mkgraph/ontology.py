@@ -20,6 +20,9 @@ from mkgraph.iris import DEFAULT_BASE, Iris
 from mkgraph.namespaces import MK, PREFIXES, bind_prefixes
 from mkgraph.resources import tables
 
+# libyaml's safe loader where it is built in (ten times faster), the pure one otherwise
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 TERMS_TABLE = "tables/terms.yaml"
 KINDS = {"class": OWL.Class, "object": OWL.ObjectProperty, "datatype": OWL.DatatypeProperty}
 REQUIRED = ("kind", "label_de", "label_en", "definition_de", "definition_en", "example")
@@ -32,7 +35,7 @@ ONTOLOGY_FILES = ("mkgraph.ttl", "schemes.ttl", "actors.ttl")
 def _load(path: str) -> dict:
     try:
         with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+            data = yaml.load(fh, Loader=_YAML_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(TERMS_TABLE, f"cannot be read: {str(exc).splitlines()[0]}") from None
     if not isinstance(data, dict) or not {"ontology", "terms", "schemes"} <= set(data):
