@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from mkgraph.errors import InputError
-from mkgraph.queries import Query, Term, tokens
+from mkgraph.queries import Query, Term
 from mkgraph.remote import substitute
 from mkgraph.results import Result, from_ox_solutions, from_ox_triples
 
@@ -84,52 +84,6 @@ def load_cached(files: list[Path] | tuple[Path, ...]) -> ox.Store:
         st = p.stat()
         key.append((str(p), st.st_mtime_ns, st.st_size))
     return _cached(tuple(key))
-
-
-def to_ox(term: Term) -> ox.NamedNode | ox.Literal:
-    if term.kind == "iri":
-        return ox.NamedNode(term.value)
-    return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype)) if term.datatype else ox.Literal(term.value)
-
-
-def projected(text: str) -> set[str]:
-    """Variables named in the first SELECT clause (up to WHERE or "{")."""
-    out: set[str] = set()
-    inside = False
-    for t in tokens(text):
-        if t.kind == "word" and t.text.upper() == "SELECT":
-            inside = True
-        elif inside and ((t.kind == "word" and t.text.upper() in ("WHERE", "FROM")) or t.text == "{"):
-            break
-        elif inside and t.kind == "var":
-            out.add(t.text[1:])
-    return out
-
-
-def project_parameters(text: str, variables: list[str]) -> str:
-    """The query text with the parameter variables added to the top-level projection.
-
-    pyoxigraph substitutes only variables the SELECT projects; the saved queries do not
-    project their parameters (so the files also work in grlc, which pastes values in),
-    hence we add them here and drop those columns from the result again.
-    """
-    if not variables:
-        return text
-    toks = tokens(text)
-    for i, t in enumerate(toks):
-        if t.kind == "word" and t.text.upper() == "SELECT":
-            j = i + 1
-            while j < len(toks) and toks[j].kind in ("space", "comment"):
-                j += 1
-            if j < len(toks) and toks[j].kind == "word" and toks[j].text.upper() in ("DISTINCT", "REDUCED"):
-                pos = toks[j].start + len(toks[j].text)
-            else:
-                pos = t.start + len(t.text)
-            if j < len(toks) and toks[j].text == "*":
-                return text
-            extra = "".join(f" ?{v}" for v in variables)
-            return text[:pos] + extra + text[pos:]
-    return text
 
 
 def _syntax_error(query: Query, err: Exception) -> InputError:

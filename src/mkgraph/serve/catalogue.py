@@ -1,8 +1,8 @@
 """The saved-query catalogue as web API operations, on top of mkgraph.queries (the #+ headers).
 
-Values are checked and turned into terms by ``mkgraph.queries.bind`` and bound by pyoxigraph
-substitution; parameter variables the SELECT does not project are added to the projection
-(``mkgraph.store.project_parameters``) and their columns dropped again, as ``mkgraph query`` does.
+Values are checked and turned into terms by ``mkgraph.queries.bind`` and written into the
+query as one escaped term each (``mkgraph.remote.substitute``), exactly as ``mkgraph query``
+does locally and remotely (docs/queries.md: Oxigraph plans with the constant in place).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from mkgraph import queries as q_
-from mkgraph import store as st
+from mkgraph.remote import substitute
 from mkgraph.errors import InputError
 
 SavedQuery = q_.Query
@@ -43,10 +43,4 @@ def prepare(q: SavedQuery, given: dict[str, str], id_base: str
         terms = q_.bind(q, values)
     except InputError as err:
         raise InputError(err.where.removeprefix("--param "), err.what) from None
-    hide: list[str] = []
-    text = q.text
-    if q.form == "SELECT":
-        hide = sorted(set(terms) - st.projected(q.text))
-        text = st.project_parameters(q.text, hide)
-    subs = tuple((v, t.kind, t.value, t.datatype or "") for v, t in sorted(terms.items()))
-    return text, subs, tuple(hide)
+    return substitute(q.text, terms), (), ()
