@@ -203,12 +203,15 @@ def render(result: Result, fmt: str) -> str:
     raise InputError("--format", f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
 
 
-def rich_table(result: Result, title: str | None = None):
+def rich_table(result: Result, title: str | None = None, base: str = "https://w3id.org/mkgraph/id/"):
+    """A table for people: IRIs under the resource base are shown as ``id:…`` (CSV and
+    JSON keep the full IRIs)."""
     from rich.table import Table
 
     table = Table(title=title, show_lines=False)
     for c in result.columns:
         table.add_column(c, overflow="fold")
     for row in result.rows:
-        table.add_row(*[text_value(v) for v in row])
+        table.add_row(*[("id:" + v[len(base):]) if isinstance(v, str) and v.startswith(base)
+                        else text_value(v) for v in row])
     return table

@@ -84,7 +84,10 @@ def register(app: typer.Typer) -> None:
             else:
                 from rich.console import Console
 
-                Console().print(rich_table(result, title=f"{name}: {len(result)} rows"))
+                console = Console()
+                if not console.is_terminal:  # piped: no terminal width to respect, keep rows readable
+                    console = Console(width=160)
+                console.print(rich_table(result, title=f"{name}: {len(result)} rows"))
         else:
             sys.stdout.write(render(result, fmt))
         if not result.rows:
