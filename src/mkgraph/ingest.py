@@ -13,12 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
 
 from mkgraph import atomic, build, export
 from mkgraph.errors import InputError
 from mkgraph.iris import Iris, slug
-from mkgraph.model import Document, Statement
+from mkgraph.model import Document
 
 FORMATS = {"ttl": ".ttl", "jsonld": ".jsonld", "nt": ".nt"}
 # header fields a user may want to curate, in reading order, with how to read each
@@ -29,13 +28,9 @@ HEADER_FIELDS = (
 
 
 @dataclass(frozen=True)
-class Ingested:
+class Ingested(build.Resolution):
     """One resolution of an ingested file, with its validation result."""
 
-    source: Path
-    document: Document
-    statements: tuple[Statement, ...]
-    graph: Graph
     conforms: bool
     report: object  # validate.Report
 
@@ -56,7 +51,7 @@ def ingest_file(
     out = []
     for res in build.resolve(Path(path), iris, conference, top):
         report = validator(res.graph)
-        out.append(Ingested(Path(path), res.document, res.statements, res.graph, bool(report.conforms), report))
+        out.append(Ingested(res.source, res.document, res.statements, res.graph, bool(report.conforms), report))
     return out
 
 
