@@ -157,17 +157,18 @@ class _Builder:
             self.add(it, MK.actionField, self.iris.concept("action-field", p.action_field))
         self.anchor(it, p.start, p.end, p.text)
         for para in p.paragraphs:
-            pi = Iris.child(it, "paragraph", str(para.index))
-            self.add(pi, RDF.type, MK.Paragraph)
-            self.add(pi, ELI.is_part_of, it)
-            self.add(pi, MK.ordinal, _int(para.index))
-            self.anchor(pi, para.start, para.end, para.text)
+            pi = self.subdivision(it, "paragraph", MK.Paragraph, para)
             for sent in para.sentences:
-                si = Iris.child(pi, "sentence", str(sent.index))
-                self.add(si, RDF.type, MK.Sentence)
-                self.add(si, ELI.is_part_of, pi)
-                self.add(si, MK.ordinal, _int(sent.index))
-                self.anchor(si, sent.start, sent.end, sent.text)
+                self.subdivision(pi, "sentence", MK.Sentence, sent)
+
+    def subdivision(self, parent: URIRef, segment: str, cls: URIRef, unit) -> URIRef:
+        """A paragraph or sentence: numbered within its parent, anchored to its text."""
+        it = Iris.child(parent, segment, str(unit.index))
+        self.add(it, RDF.type, cls)
+        self.add(it, ELI.is_part_of, parent)
+        self.add(it, MK.ordinal, _int(unit.index))
+        self.anchor(it, unit.start, unit.end, unit.text)
+        return it
 
     # -- statements ---------------------------------------------------------------------
     def statement(self, st: Statement) -> None:
