@@ -4,7 +4,7 @@
 
 Steps, each timed with the peak RSS reached so far:
   1. generate N texts (benchmarks/corpus.py; not part of the total);
-  2. mkgraph.build.build_record, cold: extract + assemble + validate in worker processes,
+  2. mkgraph.record.build_record, cold: extract + assemble + validate in worker processes,
      write graph/dataset.nt (merged) and graph/dataset.nq, load the pyoxigraph store,
      cross-document checks; total_seconds is this step (text -> validated, written graph);
   3. a breakdown on a sample of the texts in this process: parse+extract, assemble,
@@ -234,7 +234,7 @@ def seed_timings(tmp: Path) -> dict:
     runs = [fresh_process_seconds(["-m", "mkgraph", "build", "--out", str(seed / "full")], seed) for _ in range(5)]
     out[SEED_BUILD] = round(statistics.median(runs), 2)
     code = ("from pathlib import Path; from mkgraph import build; "
-            "build.build_record(out=Path('rec'), jobs=1)")
+            "record.build_record(out=Path('rec'), jobs=1)")
     out["build_record (dataset.nt/.nq, fastcheck), cold"] = round(fresh_process_seconds(["-c", code], seed), 2)
     out["build_record, warm cache"] = round(fresh_process_seconds(["-c", code], seed), 2)
     return out
@@ -258,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     import corpus
 
-    from mkgraph import build
+    from mkgraph import record
 
     work = args.work or Path(tempfile.mkdtemp(prefix="mkgraph-scale-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -271,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     out = work / "out"
     shutil.rmtree(out, ignore_errors=True)
     t0 = time.perf_counter()
-    rec = timed("build_record (cold)", steps, build.build_record, paths, out, jobs=args.jobs,
+    rec = timed("build_record (cold)", steps, record.build_record, paths, out, jobs=args.jobs,
                 progress=sys.stderr.isatty(), keep_invalid=True)
     total = time.perf_counter() - t0
     for step, sec in rec.timings.items():
@@ -291,12 +291,12 @@ def main(argv: list[str] | None = None) -> int:
 
     warm = None
     if args.warm:
-        warm = timed("build_record (warm, nothing changed)", steps, build.build_record, paths, out,
+        warm = timed("build_record (warm, nothing changed)", steps, record.build_record, paths, out,
                      jobs=args.jobs, keep_invalid=True)
     extra = write_texts(texts[n:], work / "sources")
     added = [p for p in extra if p.name == texts[n][0]]
     t1 = time.perf_counter()
-    rec2 = timed("build_record (one resolution added)", steps, build.build_record, paths + added, out,
+    rec2 = timed("build_record (one resolution added)", steps, record.build_record, paths + added, out,
                  jobs=args.jobs, keep_invalid=True)
     add_one = time.perf_counter() - t1
 

@@ -1,4 +1,4 @@
-"""The incremental record build (mkgraph.cache, build.build_record): same bytes as the
+"""The incremental record build (mkgraph.cache, record.build_record): same bytes as the
 exporting build, only changed sources redone, corrupt entries rebuilt, invalid ones refused."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mkgraph import build, cache
+from mkgraph import build, cache, record
 from mkgraph.export import to_ntriples
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,7 +43,7 @@ def test_merged_ntriples_is_the_union_sorted():
 
 def test_record_dataset_equals_the_exporting_build(tmp_path):
     """graph/dataset.nt of build_record is byte-identical to build()'s for the seed."""
-    rec = build.build_record([SEED], tmp_path / "out", jobs=1)
+    rec = record.build_record([SEED], tmp_path / "out", jobs=1)
     full = build.build([SEED], validate_graph=False)
     assert (tmp_path / "out" / "graph" / "dataset.nt").read_bytes() == full.files["graph/dataset.nt"]
     assert rec.resolutions == 1 and rec.rebuilt == [SEED.name] and rec.cross == []
@@ -59,19 +59,19 @@ def test_record_dataset_equals_the_exporting_build(tmp_path):
 def test_only_changed_or_corrupt_sources_are_redone(tmp_path):
     sources = [s for s in _sources(tmp_path, 3)]
     out = tmp_path / "out"
-    first = build.build_record(sources, out, jobs=1, keep_invalid=True)
+    first = record.build_record(sources, out, jobs=1, keep_invalid=True)
     assert sorted(first.rebuilt) == sorted(s.name for s in sources)
     nt = (out / "graph" / "dataset.nt").read_bytes()
     nq = (out / "graph" / "dataset.nq").read_bytes()
 
-    again = build.build_record(sources, out, jobs=1, keep_invalid=True)
+    again = record.build_record(sources, out, jobs=1, keep_invalid=True)
     assert again.rebuilt == [] and "outputs (unchanged, kept)" in again.timings
     assert (out / "graph" / "dataset.nt").read_bytes() == nt
     assert again.triples == first.triples
 
     # an output that went missing is written again
     (out / "graph" / "dataset.nq").unlink()
-    build.build_record(sources, out, jobs=1, keep_invalid=True)
+    record.build_record(sources, out, jobs=1, keep_invalid=True)
     assert (out / "graph" / "dataset.nq").read_bytes() == nq
 
     # a corrupt entry (bytes changed after it was written) is detected by its hash
@@ -79,7 +79,7 @@ def test_only_changed_or_corrupt_sources_are_redone(tmp_path):
     meta = json.loads(next((out / cache.CACHE_DIR).glob(victim.stem + "-*.json")).read_text())
     part = out / cache.CACHE_DIR / meta["parts"][0]["file"]
     part.write_bytes(part.read_bytes()[:-200])
-    repaired = build.build_record(sources, out, jobs=1, keep_invalid=True)
+    repaired = record.build_record(sources, out, jobs=1, keep_invalid=True)
     assert repaired.rebuilt == [victim.name]
     assert (out / "graph" / "dataset.nt").read_bytes() == nt
     assert (out / "graph" / "dataset.nq").read_bytes() == nq
@@ -87,19 +87,19 @@ def test_only_changed_or_corrupt_sources_are_redone(tmp_path):
     # an edited text is redone, the others come from the cache
     edited = sources[2]
     edited.write_text(edited.read_text(encoding="utf-8").replace("fordert", "bittet", 1), encoding="utf-8")
-    changed = build.build_record(sources, out, jobs=1, keep_invalid=True)
+    changed = record.build_record(sources, out, jobs=1, keep_invalid=True)
     assert changed.rebuilt == [edited.name]
 
     # another base IRI changes every key
-    other = build.build_record(sources, out, base="https://example.org/mk/", jobs=1, keep_invalid=True)
+    other = record.build_record(sources, out, base="https://example.org/mk/", jobs=1, keep_invalid=True)
     assert sorted(other.rebuilt) == sorted(s.name for s in sources)
     assert b"https://example.org/mk/id/" in (out / "graph" / "dataset.nt").read_bytes()
 
 
 def test_parallel_equals_serial(tmp_path):
     sources = _sources(tmp_path, 4)
-    a = build.build_record(sources, tmp_path / "a", jobs=1, keep_invalid=True)
-    b = build.build_record(sources, tmp_path / "b", jobs=2, keep_invalid=True)
+    a = record.build_record(sources, tmp_path / "a", jobs=1, keep_invalid=True)
+    b = record.build_record(sources, tmp_path / "b", jobs=2, keep_invalid=True)
     assert (tmp_path / "a" / "graph" / "dataset.nq").read_bytes() == (tmp_path / "b" / "graph" / "dataset.nq").read_bytes()
     assert a.violations.keys() == b.violations.keys()
 
@@ -115,19 +115,19 @@ def test_invalid_source_is_refused_and_never_reused(tmp_path):
     sources = _sources(tmp_path, 2)
     out = tmp_path / "out"
     # a benchmark run keeps invalid entries in the cache …
-    kept = build.build_record(sources, out, jobs=1, shapes_dir=shapes, keep_invalid=True)
+    kept = record.build_record(sources, out, jobs=1, shapes_dir=shapes, keep_invalid=True)
     assert set(kept.violations) == {s.name for s in sources}
     assert all(v[0].shape == "urn:x:Strict" for v in kept.violations.values())
     # … a real build does not take them from there: it checks again and refuses
     shutil.rmtree(out / "graph")
-    with pytest.raises(build.RecordNotConforming) as err:
-        build.build_record(sources, out, jobs=1, shapes_dir=shapes)
+    with pytest.raises(record.RecordNotConforming) as err:
+        record.build_record(sources, out, jobs=1, shapes_dir=shapes)
     assert set(err.value.violations) == {s.name for s in sources}
     assert not (out / "graph").exists()
 
 
 def test_entry_layout_names_hashes(tmp_path):
-    rec = build.build_record([SEED], tmp_path, jobs=1)
+    rec = record.build_record([SEED], tmp_path, jobs=1)
     metas = [m for m in (tmp_path / cache.CACHE_DIR).glob("*.json") if m.name != "outputs.json"]
     assert len(metas) == 1 and rec.rebuilt == [SEED.name]
     doc = json.loads(metas[0].read_text())

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mkgraph import build, loader
+from mkgraph import loader, record
 from mkgraph.api import run_query
 from mkgraph.cli import app
 from test_queries_expected import CASES
@@ -77,7 +77,7 @@ def server():
 @pytest.fixture(scope="module")
 def seed_record(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("record")
-    build.build_record([SEED], out, jobs=1)
+    record.build_record([SEED], out, jobs=1)
     return out / "graph"
 
 
@@ -92,7 +92,7 @@ def many_graphs(tmp_path_factory) -> Path:
     for name, text in corpus.generate(4, 3):
         (folder / name).write_text(text, encoding="utf-8")
         paths.append(folder / name)
-    build.build_record(paths, folder / "out", jobs=1, keep_invalid=True)  # the loader does not judge
+    record.build_record(paths, folder / "out", jobs=1, keep_invalid=True)  # the loader does not judge
     return folder / "out" / "graph" / "dataset.nq"
 
 

@@ -148,24 +148,20 @@ def _init_worker(base: str, shapes_dir: str | None) -> None:
 
 def _process(batch: list[str]) -> list[tuple[str, list[tuple[str, bytes]] | None, list, str | None]]:
     """(source, [(resolution IRI, sorted N-Triples)], violations, input error) per source."""
-    from mkgraph import assemble
-    from mkgraph.build import resolve
+    from mkgraph.build import ntriples_of
     from mkgraph.errors import InputError
-    from mkgraph.export import to_ntriples
 
-    iris = _WORKER["iris"]
     done, owner = [], {}
     for name in batch:
         try:
-            graphs = []
-            for res in resolve(Path(name), iris):
-                iri = str(assemble.resolution_iri(res.document, iris))
-                graphs.append((iri, to_ntriples(res.graph)))
-                for s in res.graph.subjects(unique=True):
-                    owner.setdefault(str(s), name)
-            done.append((name, graphs, [], None))
+            graphs = ntriples_of(Path(name), _WORKER["iris"])
         except InputError as err:
             done.append((name, None, [], str(err)))
+            continue
+        for _, nt in graphs:
+            for subject in _subjects(nt):
+                owner.setdefault(subject, name)
+        done.append((name, graphs, [], None))
     found = _WORKER["validator"].violations_nt([nt for _, graphs, _, _ in done if graphs for _, nt in graphs])
     by_source: dict[str, list] = {}
     for v in found:
@@ -174,6 +170,11 @@ def _process(batch: list[str]) -> list[tuple[str, list[tuple[str, bytes]] | None
     for name, vs in by_source.items():  # a violation on a node no resolution owns
         out.append((name, None, vs, None))
     return out
+
+
+def _subjects(nt: bytes) -> set[str]:
+    """The IRI subjects of N-Triples lines, as fastcheck.Violation.focus names them."""
+    return {line[1:line.index(b">")].decode() for line in nt.splitlines() if line.startswith(b"<")}
 
 
 def refresh(sources: list[Path], base: str, cache: Path, jobs: int | None = None,

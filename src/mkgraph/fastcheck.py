@@ -63,7 +63,7 @@ class Unsupported(ValueError):
 
 @dataclass(frozen=True)
 class Violation:
-    focus: str  # the focus node in N-Triples syntax (<iri> or a literal)
+    focus: str  # the focus node: an IRI itself, a literal in N-Triples syntax
     shape: str  # IRI of the source shape (or "_:" + id of a blank-node shape)
     component: str  # IRI of the constraint component
     value: str | None  # the offending value (N-Triples syntax), where there is one

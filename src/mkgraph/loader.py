@@ -69,7 +69,7 @@ def auth_header(auth: str | None) -> dict[str, str]:
 
 def graphs(path: Path) -> Iterator[tuple[str, bytes, int]]:
     """(graph name, N-Triples body, triple count) per named graph of an N-Quads or TriG
-    file, in file order (build_record and export write each graph in one run)."""
+    file, in file order (record.build_record and export write each graph in one run)."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(str(path), "load needs N-Quads (.nq) or TriG (.trig): one named graph per resolution")

@@ -1,6 +1,6 @@
 """mkgraph build: texts in sources/ -> validated graph in graph/ (and ontology/).
 
-``--record`` builds the whole record instead (build.build_record: parallel, incremental,
+``--record`` builds the whole record instead (record.build_record: parallel, incremental,
 graph/dataset.nt and graph/dataset.nq only; see docs/scale.md). Exit codes as every
 command: 0 written (or current), 1 not conforming or stale, 2 bad input.
 """
@@ -88,11 +88,11 @@ def build_command(
 
 
 def _record(sources: list[Path] | None, out: Path, base: str, jobs: int | None) -> None:
-    from mkgraph import build as b
+    from mkgraph import record
 
     try:
-        rec = b.build_record(sources, out=out, base=base, jobs=jobs, progress=sys.stderr.isatty())
-    except b.RecordNotConforming as err:
+        rec = record.build_record(sources, out=out, base=base, jobs=jobs, progress=sys.stderr.isatty())
+    except record.RecordNotConforming as err:
         print(format_violations(err.violations), file=sys.stderr)
         fail(f"{err}; nothing was written", EXIT_NOT_OK)
     kept = " (outputs unchanged, kept)" if any("kept" in k for k in rec.timings) else ""
