@@ -233,7 +233,7 @@ def seed_timings(tmp: Path) -> dict:
     # rewrite nothing: the same work (build, validate, compare) minus the writes
     runs = [fresh_process_seconds(["-m", "mkgraph", "build", "--out", str(seed / "full")], seed) for _ in range(5)]
     out[SEED_BUILD] = round(statistics.median(runs), 2)
-    code = ("from pathlib import Path; from mkgraph import build; "
+    code = ("from pathlib import Path; from mkgraph import record; "
             "record.build_record(out=Path('rec'), jobs=1)")
     out["build_record (dataset.nt/.nq, fastcheck), cold"] = round(fresh_process_seconds(["-c", code], seed), 2)
     out["build_record, warm cache"] = round(fresh_process_seconds(["-c", code], seed), 2)
