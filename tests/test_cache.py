@@ -42,12 +42,13 @@ def test_merged_ntriples_is_the_union_sorted():
 
 
 def test_record_dataset_equals_the_exporting_build(tmp_path):
-    """graph/dataset.nt of build_record is byte-identical to build()'s for the seed."""
-    rec = record.build_record([SEED], tmp_path / "out", jobs=1)
+    """graph/dataset.nt of build_record --dumps is byte-identical to build()'s for the seed."""
+    rec = record.build_record([SEED], tmp_path / "out", jobs=1, dumps=True)
     full = build.build([SEED], validate_graph=False)
     assert (tmp_path / "out" / "graph" / "dataset.nt").read_bytes() == full.files["graph/dataset.nt"]
     assert rec.resolutions == 1 and rec.rebuilt == [SEED.name] and rec.cross == []
     assert rec.triples == len(full.dataset)
+    assert rec.dumps == ["graph/dataset.nt", "graph/dataset.nq"]
     # and dataset.nq holds the same named graphs as the exporting build's TriG
     import pyoxigraph as ox
 
@@ -56,33 +57,60 @@ def test_record_dataset_equals_the_exporting_build(tmp_path):
     assert nq == trig
 
 
+def _entry(out: Path, source: Path) -> dict:
+    return json.loads(next((out / cache.CACHE_DIR).glob(source.stem + "-*.json")).read_text())
+
+
 def test_only_changed_or_corrupt_sources_are_redone(tmp_path):
     sources = [s for s in _sources(tmp_path, 3)]
     out = tmp_path / "out"
-    first = record.build_record(sources, out, jobs=1, keep_invalid=True)
+    first = record.build_record(sources, out, jobs=1, keep_invalid=True, dumps=True)
     assert sorted(first.rebuilt) == sorted(s.name for s in sources)
     nt = (out / "graph" / "dataset.nt").read_bytes()
     nq = (out / "graph" / "dataset.nq").read_bytes()
+    assert first.triples == nt.count(b"\n")
 
-    again = record.build_record(sources, out, jobs=1, keep_invalid=True)
-    assert again.rebuilt == [] and "outputs (unchanged, kept)" in again.timings
-    assert (out / "graph" / "dataset.nt").read_bytes() == nt
+    # a warm run touches nothing: no entry is re-hashed, no graph loaded, no dump written
+    hashed = []
+    real = cache._sha
+    cache._sha = lambda data: hashed.append(len(data)) or real(data)
+    try:
+        again = record.build_record(sources, out, jobs=1, keep_invalid=True)
+    finally:
+        cache._sha = real
+    assert again.rebuilt == [] and again.loaded == [] and again.dumps == []
+    # the source texts are hashed (content hashes are the contract), the entries are not:
+    # their size and mtime_ns still match what their JSON recorded
+    assert {s.stat().st_size for s in sources} <= set(hashed)
+    entry_sizes = {size for src in sources for size, _ in _entry(out, src)["stamps"].values()}
+    assert not entry_sizes & set(hashed)
     assert again.triples == first.triples
 
-    # an output that went missing is written again
+    # the dumps are written again on demand, the same bytes
     (out / "graph" / "dataset.nq").unlink()
-    record.build_record(sources, out, jobs=1, keep_invalid=True)
+    record.build_record(sources, out, jobs=1, keep_invalid=True, dumps=True)
     assert (out / "graph" / "dataset.nq").read_bytes() == nq
 
-    # a corrupt entry (bytes changed after it was written) is detected by its hash
+    # a corrupt entry (truncated: its size no longer matches) is detected and rebuilt
     victim = sources[1]
-    meta = json.loads(next((out / cache.CACHE_DIR).glob(victim.stem + "-*.json")).read_text())
-    part = out / cache.CACHE_DIR / meta["parts"][0]["file"]
+    part = out / cache.CACHE_DIR / _entry(out, victim)["parts"][0]["file"]
     part.write_bytes(part.read_bytes()[:-200])
-    repaired = record.build_record(sources, out, jobs=1, keep_invalid=True)
+    repaired = record.build_record(sources, out, jobs=1, keep_invalid=True, dumps=True)
     assert repaired.rebuilt == [victim.name]
     assert (out / "graph" / "dataset.nt").read_bytes() == nt
     assert (out / "graph" / "dataset.nq").read_bytes() == nq
+
+    # an edit of the same size is caught too: its mtime changed, so it is hashed again
+    part = out / cache.CACHE_DIR / _entry(out, victim)["parts"][0]["shared"]
+    data = bytearray(part.read_bytes())
+    data[10] = ord("X") if data[10] != ord("X") else ord("Y")
+    import os
+    import time
+
+    time.sleep(0.01)
+    part.write_bytes(bytes(data))
+    os.utime(part, ns=(part.stat().st_atime_ns, part.stat().st_mtime_ns + 1_000_000))
+    assert record.build_record(sources, out, jobs=1, keep_invalid=True).rebuilt == [victim.name]
 
     # an edited text is redone, the others come from the cache
     edited = sources[2]
@@ -91,15 +119,15 @@ def test_only_changed_or_corrupt_sources_are_redone(tmp_path):
     assert changed.rebuilt == [edited.name]
 
     # another base IRI changes every key
-    other = record.build_record(sources, out, base="https://example.org/mk/", jobs=1, keep_invalid=True)
+    other = record.build_record(sources, out, base="https://example.org/mk/", jobs=1, keep_invalid=True, dumps=True)
     assert sorted(other.rebuilt) == sorted(s.name for s in sources)
     assert b"https://example.org/mk/id/" in (out / "graph" / "dataset.nt").read_bytes()
 
 
 def test_parallel_equals_serial(tmp_path):
     sources = _sources(tmp_path, 4)
-    a = record.build_record(sources, tmp_path / "a", jobs=1, keep_invalid=True)
-    b = record.build_record(sources, tmp_path / "b", jobs=2, keep_invalid=True)
+    a = record.build_record(sources, tmp_path / "a", jobs=1, keep_invalid=True, dumps=True)
+    b = record.build_record(sources, tmp_path / "b", jobs=2, keep_invalid=True, dumps=True)
     assert (tmp_path / "a" / "graph" / "dataset.nq").read_bytes() == (tmp_path / "b" / "graph" / "dataset.nq").read_bytes()
     assert a.violations.keys() == b.violations.keys()
 
@@ -128,10 +156,16 @@ def test_invalid_source_is_refused_and_never_reused(tmp_path):
 
 def test_entry_layout_names_hashes(tmp_path):
     rec = record.build_record([SEED], tmp_path, jobs=1)
-    metas = [m for m in (tmp_path / cache.CACHE_DIR).glob("*.json") if m.name != "outputs.json"]
+    metas = list((tmp_path / cache.CACHE_DIR).glob("*.json"))
     assert len(metas) == 1 and rec.rebuilt == [SEED.name]
     doc = json.loads(metas[0].read_text())
-    data = (tmp_path / cache.CACHE_DIR / doc["parts"][0]["file"]).read_bytes()
-    assert cache._sha(data) == doc["parts"][0]["sha256"]
-    assert doc["parts"][0]["iri"] == "https://w3id.org/mkgraph/id/resolution/intmk/2017/top-2.1"
-    assert data == to_ntriples(build.resolve(SEED, build.Iris())[0].graph)
+    part = doc["parts"][0]
+    own = (tmp_path / cache.CACHE_DIR / part["file"]).read_bytes()
+    shared = (tmp_path / cache.CACHE_DIR / part["shared"]).read_bytes()
+    assert cache._sha(own) == part["sha256"] and cache._sha(shared) == part["shared_sha256"]
+    assert part["iri"] == "https://w3id.org/mkgraph/id/resolution/intmk/2017/top-2.1"
+    # the two halves are the resolution's sorted N-Triples, split by subject
+    assert cache.merged_ntriples([own, shared]) == to_ntriples(build.resolve(SEED, build.Iris())[0].graph)
+    assert all(line.startswith(b"<" + part["iri"].encode()) for line in own.splitlines())
+    assert not any(line.startswith(b"<" + part["iri"].encode() + b">") for line in shared.splitlines())
+    assert doc["stamps"][part["file"]] == [len(own), (tmp_path / cache.CACHE_DIR / part["file"]).stat().st_mtime_ns]

@@ -77,13 +77,13 @@ def server():
 @pytest.fixture(scope="module")
 def seed_record(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("record")
-    record.build_record([SEED], out, jobs=1)
+    record.build_record([SEED], out, jobs=1, dumps=True)
     return out / "graph"
 
 
 @pytest.fixture(scope="module")
 def many_graphs(tmp_path_factory) -> Path:
-    """A dataset of six named graphs (the seed and four generated texts, and the vocabulary)."""
+    """A dataset of seven named graphs (the seed and four generated texts, shared, vocabulary)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import corpus
 
@@ -92,7 +92,7 @@ def many_graphs(tmp_path_factory) -> Path:
     for name, text in corpus.generate(4, 3):
         (folder / name).write_text(text, encoding="utf-8")
         paths.append(folder / name)
-    record.build_record(paths, folder / "out", jobs=1, keep_invalid=True)  # the loader does not judge
+    record.build_record(paths, folder / "out", jobs=1, keep_invalid=True, dumps=True)  # the loader does not judge
     return folder / "out" / "graph" / "dataset.nq"
 
 
@@ -115,8 +115,8 @@ def _lines(path: Path) -> int:
 def test_round_trip_counts_and_every_saved_query(server, seed_record):
     server.clear()
     report = loader.load(seed_record / "dataset.nq", server.query)
-    assert report.complete and len(report.loaded) == 2
-    assert report.loaded[-1].endswith("/id/graph/vocabulary") or report.loaded[0].endswith("/id/graph/vocabulary")
+    assert report.complete and len(report.loaded) == 3  # the resolution, the shared graph, the vocabulary
+    assert sorted(name.rsplit("/", 1)[-1] for name in report.loaded) == ["shared", "top-2.1", "vocabulary"]
     assert _count(server) == _lines(seed_record / "dataset.nq") == report.triples
     assert _count(server, union=True) == _lines(seed_record / "dataset.nt")
     for name, params in CASES["seed"]:
@@ -179,7 +179,7 @@ def test_dropped_connection_reports_loaded_and_missing_then_rerun_completes(serv
     url, handler = dropper
     server.clear()
     names = [name for name, _, _ in loader.graphs(many_graphs)]
-    assert len(names) == 6
+    assert len(names) == 7  # five resolutions, the shared graph, the vocabulary
     result = CliRunner().invoke(app, ["load", "--endpoint", server.query, "--graph-store", url,
                                       "--data", str(many_graphs), "--retries", "1"])
     assert result.exit_code == 1, result.output
@@ -256,4 +256,48 @@ def test_unreachable_store_exits_1_and_names_every_graph(seed_record):
                                       "--data", str(seed_record / "dataset.nq"), "--retries", "0"])
     assert result.exit_code == 1
     err = result.stderr if hasattr(result, "stderr") else result.output
-    assert "not loaded (2)" in err and "127.0.0.1:9" in err
+    assert "not loaded (3)" in err and "127.0.0.1:9" in err
+
+
+def _same_session_sources(folder: Path) -> list[Path]:
+    """The seed and two copies as other items of the same session (TOP 2.2, 2.3): three
+    resolutions that all describe one session, conference, and rules activity."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = SEED.read_text(encoding="utf-8")
+    paths = [SEED]
+    for n in (2, 3):
+        path = folder / f"intmk-2017-top-2-{n}.txt"
+        path.write_text(text.replace("TOP 2.1", f"TOP 2.{n}", 1), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.fixture(scope="module")
+def shared_session_record(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("session")
+    record.build_record(_same_session_sources(folder / "sources"), folder / "out", jobs=1, keep_invalid=True,
+                        dumps=True)
+    return folder / "out" / "graph"
+
+
+def test_union_of_named_graphs_has_no_duplicate_rows(server, shared_session_record):
+    """A store answering over the union of the named graphs (Oxigraph's union does not
+    de-duplicate) gives the rows of a local run for every saved query: no triple is in
+    two graphs."""
+    server.clear()
+    report = loader.load(shared_session_record / "dataset.nq", server.query)
+    assert report.complete
+    from mkgraph.queries import catalogue
+
+    cases = CASES["seed"]
+    # every saved query that reads this graph alone (federated-records asks other endpoints)
+    cases = cases + [("linked-records", {})]
+    assert {name for name, _ in cases} == set(catalogue()) - {"federated-records"}
+    differ = []
+    for name, params in cases:
+        local = run_query(name, data=[shared_session_record / "dataset.nt"], **params)
+        far = run_query(name, endpoint=server.query, **params)
+        if (far.columns, sorted(far.rows)) != (local.columns, sorted(local.rows)):
+            differ.append((name, params))
+    assert differ == []
+    assert _count(server) == _count(server, union=True) == _lines(shared_session_record / "dataset.nt")

@@ -29,7 +29,7 @@ from mkgraph import atomic
 from mkgraph.resources import locate, tables
 
 CACHE_DIR = ".mkgraph-cache"
-FORMAT = 1  # bump when the entry layout changes
+FORMAT = 2  # bump when the entry layout changes
 
 
 @dataclass(frozen=True)
@@ -37,9 +37,12 @@ class Part:
     """One resolution of a cache entry."""
 
     iri: str
-    file: str  # file name of its sorted N-Triples inside the cache folder
+    file: str  # file name of its own sorted N-Triples inside the cache folder (mkgraph.partition)
     sha256: str
     triples: int
+    shared: str = ""  # file name of its triples about shared nodes (session, conference …)
+    shared_sha256: str = ""
+    shared_triples: int = 0
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,25 @@ def _stem(source: Path) -> str:
     return f"{source.stem}-{_sha(str(source.resolve()).encode())[:8]}"
 
 
+def _intact(path: Path, sha: str, stamp: list | None) -> bool:
+    """Whether path still holds the bytes that hash to sha. Like git's index, a file whose
+    size and mtime_ns are those recorded when it was written is trusted without reading
+    it (hashing 7 GB of N-Triples at 10,000 resolutions took ≈11 s per build); any
+    change to either (truncated, edited, rewritten) and it is hashed again."""
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    if stamp and [st.st_size, st.st_mtime_ns] == list(stamp):
+        return True
+    return _sha(path.read_bytes()) == sha
+
+
+def _stamp(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns]
+
+
 def lookup(cache: Path, source: Path, key: str) -> Entry | None:
     """The cached entry of source if its key matches and every file is intact."""
     meta = cache / f"{_stem(source)}.json"
@@ -105,28 +127,39 @@ def lookup(cache: Path, source: Path, key: str) -> Entry | None:
     if doc.get("key") != key or doc.get("format") != FORMAT:
         return None
     parts = []
-    for p in doc.get("parts", []):
-        path = cache / p["file"]
-        if not path.is_file() or _sha(path.read_bytes()) != p["sha256"]:
-            return None  # corrupt or missing: rebuild
-        parts.append(Part(p["iri"], p["file"], p["sha256"], p["triples"]))
+    stamps = doc.get("stamps", {})
+    try:
+        for p in doc.get("parts", []):
+            for name, sha in ((p["file"], p["sha256"]), (p["shared"], p["shared_sha256"])):
+                if not _intact(cache / name, sha, stamps.get(name)):
+                    return None  # corrupt or missing: rebuild
+            parts.append(Part(**p))
+    except (KeyError, TypeError):
+        return None
     return Entry(source.name, key, tuple(parts), tuple(doc.get("violations", ())))
 
 
 def store_entry(cache: Path, source: Path, key: str, graphs: list[tuple[str, bytes]],
                 violations: list = ()) -> Entry:
-    """Write the N-Triples of each resolution of source, then the JSON that vouches for them."""
+    """Write each resolution of source as two sorted N-Triples files, its own triples and
+    those about shared nodes (mkgraph.partition), then the JSON that vouches for them."""
+    from mkgraph.partition import split_ntriples
+
     stem = _stem(source)
     parts, files = [], {}
     for n, (iri, nt) in enumerate(graphs):
-        name = f"{stem}.{n}.nt"
-        files[cache / name] = nt
-        parts.append(Part(iri, name, _sha(nt), nt.count(b"\n")))
-    doc = {"format": FORMAT, "source": source.name, "key": key,
-           "parts": [p.__dict__ for p in parts], "violations": [v.__dict__ for v in violations]}
-    files[cache / f"{stem}.json"] = (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode()
+        own, shared = split_ntriples(nt, iri)
+        name, shared_name = f"{stem}.{n}.nt", f"{stem}.{n}.shared.nt"
+        files[cache / name] = own
+        files[cache / shared_name] = shared
+        parts.append(Part(iri, name, _sha(own), own.count(b"\n"), shared_name, _sha(shared), shared.count(b"\n")))
     cache.mkdir(parents=True, exist_ok=True)
     atomic.write_all(files)
+    # stamped after writing: the next lookup trusts a file only while these still match
+    stamps = {path.name: _stamp(path) for path in files}
+    doc = {"format": FORMAT, "source": source.name, "key": key, "stamps": stamps,
+           "parts": [p.__dict__ for p in parts], "violations": [v.__dict__ for v in violations]}
+    atomic.write_all({cache / f"{stem}.json": (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode()})
     return Entry(source.name, key, tuple(parts), tuple(v.__dict__ for v in violations))
 
 
@@ -353,35 +386,31 @@ def write_nquads(named: list[tuple[str, Path]], target: Path) -> None:
     os.replace(partial, target)
 
 
-# -- the whole-record outputs: rewritten only when an entry or the vocabulary changed ------
-def outputs_key(base: str, parts: list[tuple[str, str]], vocabulary: bytes) -> str:
-    h = hashlib.sha256(f"{FORMAT}\n{base}\n{_sha(vocabulary)}\n".encode())
-    for iri, sha in sorted(parts):
-        h.update(f"{iri} {sha}\n".encode())
+# -- the shared graph: the union of the entries' shared parts ---------------------------
+def shared_file(paths: list[Path], vocabulary: bytes, target: Path) -> int:
+    """The sorted union of the shared-part files minus the vocabulary's triples (those
+    live in the vocabulary graph: one triple, one graph), written to target; its lines."""
+    merged = target.with_name(target.name + ".merged")
+    merge_files(paths, merged)
+    vocab = set(vocabulary.splitlines(keepends=True))
+    n = 0
+    partial = target.with_name(target.name + ".partial")
+    with open(merged, "rb") as f, open(partial, "wb") as out:
+        for line in f:
+            if line not in vocab:
+                out.write(line)
+                n += 1
+    merged.unlink()
+    os.replace(partial, target)
+    return n
+
+
+def file_sha(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
     return h.hexdigest()
-
-
-def read_outputs_state(cache: Path, key: str, outputs) -> dict | None:
-    """The recorded state if the outputs were written from exactly these entries and
-    still have the sizes they were written with (and the store is there)."""
-    try:
-        doc = json.loads((cache / "outputs.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if doc.get("key") != key or not (cache / "store").is_dir():
-        return None
-    for path in outputs:
-        if not path.is_file() or path.stat().st_size != doc.get("sizes", {}).get(path.name):
-            return None
-    from mkgraph.fastcheck import Violation
-
-    return {"triples": doc["triples"], "cross": [Violation(**v) for v in doc.get("cross", [])]}
-
-
-def write_outputs_state(cache: Path, key: str, outputs, triples: int, cross: list) -> None:
-    doc = {"key": key, "triples": triples, "sizes": {p.name: p.stat().st_size for p in outputs},
-           "cross": [v.__dict__ for v in cross]}
-    atomic.write_all({cache / "outputs.json": (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode()})
 
 
 def vocabulary(cache: Path, base: str, make) -> tuple[Path, bytes]:

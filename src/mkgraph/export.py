@@ -8,8 +8,9 @@ per-process hash seed; so every writer here sorts. There are no blank nodes
 - Turtle: rdflib's writer over a graph parsed from the sorted N-Triples (it sorts subjects).
 - RDF/XML: written here (rdflib's writer iterates sets): one ``rdf:Description`` per
   subject, subjects and properties sorted.
-- TriG: one named graph per resolution plus one for the shared vocabulary; each body is
-  the Turtle writer's output, so it reads like the Turtle file.
+- TriG: one named graph per resolution (its own triples), one for what resolutions share
+  (session, conference …) and one for the vocabulary (mkgraph.partition: no triple is in
+  two graphs); each body is the Turtle writer's output, so it reads like the Turtle file.
 - JSON-LD: compacted against the context of ``mkgraph.context`` (JSON-LD 1.1 containers,
   which rdflib's writer does not apply), with native numbers and booleans, nodes sorted
   by id; the tests read it back with rdflib and with pyld. The nested view nests one
@@ -386,9 +387,10 @@ def graph_files(dataset: Graph, resolutions: dict[URIRef, Graph], vocabulary: Gr
         "graph/dataset.jsonld": to_jsonld(dataset, context),
         "graph/context.jsonld": _dump({"@context": context}),
     }
-    named = {named_graph(iri, iris): g for iri, g in resolutions.items()}
-    named[URIRef(iris.base + "id/graph/vocabulary")] = vocabulary
-    files["graph/dataset.trig"] = to_trig(named)
+    from mkgraph.partition import named_graphs
+
+    # one triple, one graph: what resolutions share goes to one shared graph
+    files["graph/dataset.trig"] = to_trig(named_graphs(resolutions, vocabulary, iris))
     classes = set(statement_classes().values())
     for iri, g in sorted(resolutions.items(), key=lambda kv: str(kv[0])):
         files[resolution_file(iri, iris)] = to_nested(g + vocabulary, iri, context, classes)

@@ -1,0 +1,69 @@
+"""One triple, one graph: how a resolution's triples are split between named graphs.
+
+A resolution's graph also describes nodes that other resolutions describe too (its
+session, conference, source file, the curation and rules activities). Put whole into the
+resolution's named graph, such a triple sits in several graphs, and a store that answers
+over the union of its named graphs without de-duplicating (Oxigraph, and others) returns
+every row about it once per resolution. So:
+
+- a triple whose subject is the resolution or under ``<resolution>/`` is the resolution's
+  own and stays in its named graph (``export.named_graph``);
+- every other triple goes to ONE shared graph (``<base>id/graph/shared``), the set-union
+  over all resolutions, minus what the vocabulary graph already holds;
+- the vocabulary keeps ``<base>id/graph/vocabulary``.
+
+The exporting build's TriG and the record's store and N-Quads both use this module.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, URIRef
+
+SHARED = "id/graph/shared"
+VOCABULARY = "id/graph/vocabulary"
+
+
+def shared_name(base: str) -> str:
+    return base + SHARED
+
+
+def vocabulary_name(base: str) -> str:
+    return base + VOCABULARY
+
+
+def owns(resolution: str, subject: str) -> bool:
+    """Whether subject is the resolution itself or one of its parts (an IRI under it)."""
+    return subject == resolution or subject.startswith(resolution + "/")
+
+
+def split_ntriples(nt: bytes, resolution: str) -> tuple[bytes, bytes]:
+    """(own, shared) lines of an N-Triples document, each in the order given (so sorted
+    input gives sorted halves). Subjects are IRIs: the model has no blank nodes."""
+    own, shared = [], []
+    for line in nt.splitlines(keepends=True):
+        if not line.strip():
+            continue
+        subject = line[1:line.index(b">")].decode("utf-8") if line.startswith(b"<") else ""
+        (own if owns(resolution, subject) else shared).append(line)
+    return b"".join(own), b"".join(shared)
+
+
+def named_graphs(resolutions: dict[URIRef, Graph], vocabulary: Graph, iris) -> dict[URIRef, Graph]:
+    """The named graphs of a set of resolutions: each one's own triples, one shared graph
+    (if anything is shared) and the vocabulary. No triple is in two of them."""
+    from mkgraph.export import named_graph
+
+    out: dict[URIRef, Graph] = {}
+    shared = Graph()
+    for iri, g in resolutions.items():
+        own = Graph()
+        for t in g:
+            if owns(str(iri), str(t[0])):
+                own.add(t)
+            elif t not in vocabulary:
+                shared.add(t)
+        out[named_graph(iri, iris)] = own
+    if len(shared):
+        out[URIRef(shared_name(iris.base))] = shared
+    out[URIRef(vocabulary_name(iris.base))] = vocabulary
+    return out
