@@ -63,14 +63,14 @@ def test_fast_report_equals_the_pyshacl_report(seed):
 @pytest.fixture
 def untitled(monkeypatch):
     """Every assembled resolution loses its title: a graph the shapes must refuse."""
-    real = assemble.resolution_graph
+    real = assemble.resolution_triples
 
     def broken(doc, statements, iris=None):
-        g = real(doc, statements, iris)
-        g.remove((assemble.resolution_iri(doc, iris), ELI.title, None))
-        return g
+        r = assemble.resolution_iri(doc, iris)
+        return [t for t in real(doc, statements, iris) if t[:2] != (r, ELI.title)]
 
-    monkeypatch.setattr(assemble, "resolution_graph", broken)
+    # both paths (resolution_graph and the record build's N-Triples) assemble through it
+    monkeypatch.setattr(assemble, "resolution_triples", broken)
 
 
 def test_build_refuses_and_prints_a_human_report(tmp_path, untitled):

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from functools import lru_cache
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import Graph, Literal, URIRef, namespace
 
+from mkgraph import namespaces
 from mkgraph.iris import Iris
 from mkgraph.model import Document, Part, Statement
-from mkgraph.namespaces import ELI, MK, OA, bind_prefixes
+from mkgraph.namespaces import Terms, bind_prefixes
 from mkgraph.tabledata import by
+
+# Every term made once (rdflib makes a new URIRef per Namespace attribute access; a
+# resolution asks some 3,000 times).
+DCTERMS, PROV, RDF, RDFS, SKOS, XSD = (Terms(ns) for ns in (
+    namespace.DCTERMS, namespace.PROV, namespace.RDF, namespace.RDFS, namespace.SKOS, namespace.XSD))
+ELI, MK, OA = Terms(namespaces.ELI), Terms(namespaces.MK), Terms(namespaces.OA)
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 STATEMENT_CLASSES = {
     "demand": MK.Demand,
@@ -32,10 +41,13 @@ def _de(text: str) -> Literal:
     return Literal(text, lang="de")
 
 
+# ordinals and offsets repeat within and across resolutions; a Literal is immutable
+@lru_cache(maxsize=4096)
 def _int(n: int) -> Literal:
     return Literal(n, datatype=XSD.integer)
 
 
+@lru_cache(maxsize=65536)
 def _offset(n: int) -> Literal:
     return Literal(n, datatype=XSD.nonNegativeInteger)
 
@@ -46,13 +58,13 @@ class _Builder:
     def __init__(self, doc: Document, iris: Iris):
         self.doc = doc
         self.iris = iris
-        self.g = Graph()
+        self.triples: list[Triple] = []
         h = doc.header
         self.resolution = iris.resolution(h.conference, h.year, h.top)
         self.source = iris.source(doc.name)
 
     def add(self, s, p, o):
-        self.g.add((s, p, o))
+        self.triples.append((s, p, o))
 
     def actor(self, key: str) -> URIRef:
         if len(key) == 5 and key[:3] == "DE-":
@@ -226,8 +238,20 @@ def curation_activity(iris: Iris, name: str) -> URIRef:
 
 
 def resolution_graph(doc: Document, statements: Iterable[Statement], iris: Iris | None = None) -> Graph:
+    """The triples of resolution_triples as an rdflib graph (what the exporting build
+    and pySHACL work on)."""
+    g = bind_prefixes(Graph())
+    store, context = g.store, g
+    for triple in resolution_triples(doc, statements, iris):
+        store.add(triple, context)
+    return g
+
+
+def resolution_triples(doc: Document, statements: Iterable[Statement], iris: Iris | None = None) -> list[Triple]:
     """All triples that one resolution contributes (shared nodes such as the conference
-    and session are repeated in each resolution graph; a union merges them)."""
+    and session are repeated in each resolution graph; a union merges them), as a list
+    of rdflib terms: the record build writes them as N-Triples without a Graph
+    (mkgraph.ntriples); duplicates are possible, a graph or the writer drops them."""
     iris = iris or Iris()
     statements = list(statements)
     b = _Builder(doc, iris)
@@ -239,7 +263,7 @@ def resolution_graph(doc: Document, statements: Iterable[Statement], iris: Iris 
     for st in statements:
         b.statement(st)
     b.provenance(statements)
-    return bind_prefixes(b.g)
+    return b.triples
 
 
 def resolution_iri(doc: Document, iris: Iris | None = None) -> URIRef:

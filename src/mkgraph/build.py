@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from mkgraph import assemble, atomic, export, link, structure
+from mkgraph import assemble, atomic, export, link, ntriples, structure
 from mkgraph.errors import InputError
 from mkgraph.iris import DEFAULT_BASE, Iris
 from mkgraph.model import Document, Statement
@@ -60,9 +60,11 @@ def curation_path(source: Path) -> Path | None:
     return path if path.is_file() else None
 
 
-def resolve(source: Path, iris: Iris, conference: str | None = None, top: str | None = None) -> list[Resolution]:
-    """Parse one source file (text or PDF) and extract its statements (one or more
-    resolutions); conference and top are defaults for a text whose header names none."""
+def extracted(source: Path, conference: str | None = None, top: str | None = None
+              ) -> list[tuple[Document, tuple[Statement, ...]]]:
+    """Parse one source file (text or PDF) and extract its statements: (document,
+    statements) of each resolution in it; conference and top are defaults for a text
+    whose header names none."""
     from mkgraph import curation, sourcefile
 
     name, text = sourcefile.read(source)
@@ -70,18 +72,24 @@ def resolve(source: Path, iris: Iris, conference: str | None = None, top: str | 
         docs = structure.parse_all(name, text, conference=conference, top=top)
     except InputError as err:  # the parser knows the text by name; the user knows the path
         raise InputError(str(source), err.what) from None
-    out = []
-    for doc in docs:
-        statements = tuple(curation.statements_for(doc, curation_path(Path(source))))
-        out.append(Resolution(Path(source), doc, statements, assemble.resolution_graph(doc, statements, iris)))
-    return out
+    curated = curation_path(Path(source))
+    return [(doc, tuple(curation.statements_for(doc, curated))) for doc in docs]
+
+
+def resolve(source: Path, iris: Iris, conference: str | None = None, top: str | None = None) -> list[Resolution]:
+    """Parse one source file (text or PDF) and extract its statements (one or more
+    resolutions); conference and top are defaults for a text whose header names none."""
+    return [Resolution(Path(source), doc, statements, assemble.resolution_graph(doc, statements, iris))
+            for doc, statements in extracted(source, conference, top)]
 
 
 def ntriples_of(source: Path, iris: Iris) -> list[tuple[str, bytes]]:
     """(resolution IRI, sorted N-Triples) of each resolution in one source: what the
-    record build caches and validates per source (see mkgraph.record)."""
-    return [(str(assemble.resolution_iri(res.document, iris)), export.to_ntriples(res.graph))
-            for res in resolve(source, iris)]
+    record build caches and validates per source (see mkgraph.record). The same bytes as
+    export.to_ntriples of resolve's graphs, written from the triples without a Graph."""
+    return [(str(assemble.resolution_iri(doc, iris)),
+             ntriples.document(assemble.resolution_triples(doc, statements, iris)))
+            for doc, statements in extracted(source)]
 
 
 def shared_graph(iris: Iris) -> Graph:
