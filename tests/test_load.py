@@ -301,3 +301,27 @@ def test_union_of_named_graphs_has_no_duplicate_rows(server, shared_session_reco
             differ.append((name, params))
     assert differ == []
     assert _count(server) == _count(server, union=True) == _lines(shared_session_record / "dataset.nt")
+
+
+def test_load_from_the_record_store_equals_loading_its_dump(server, shared_session_record):
+    """--store reads the named graphs straight from graph/store: the server then holds the
+    same quads as after loading dataset.nq, and answers every saved query as locally."""
+    server.clear()
+    result = CliRunner().invoke(app, ["load", "--endpoint", server.query,
+                                      "--store", str(shared_session_record / "store")])
+    assert result.exit_code == 0, result.output
+    names = [name for name, _, _ in loader.graphs(shared_session_record / "dataset.nq")]
+    assert f"loaded {len(names)} graph(s), {_lines(shared_session_record / 'dataset.nq')} triples" in result.output
+    assert _count(server) == _count(server, union=True) == _lines(shared_session_record / "dataset.nt")
+    for name, params in CASES["seed"]:
+        local = run_query(name, data=[shared_session_record / "dataset.nt"], **params)
+        far = run_query(name, endpoint=server.query, **params)
+        assert (far.columns, sorted(far.rows)) == (local.columns, sorted(local.rows)), name
+
+
+def test_store_option_bad_input(tmp_path, shared_session_record):
+    for args, needle in ((["--store", str(tmp_path / "none")], "none"),
+                         (["--store", str(shared_session_record / "store"), "--data", "x.nq"], "--store")):
+        result = CliRunner().invoke(app, ["load", "--endpoint", "http://127.0.0.1:9/query", *args])
+        err = result.stderr if hasattr(result, "stderr") else result.output
+        assert result.exit_code == 2 and needle in err and len(err.strip().splitlines()) == 1, err

@@ -1,7 +1,8 @@
 """Push the built dataset into any SPARQL 1.1 store through the Graph Store Protocol.
 
-One named graph per resolution plus one for the shared vocabulary (the graph names of
-graph/dataset.nq or graph/dataset.trig), each sent as ``PUT <graph-store>?graph=<name>``
+One named graph per resolution, one for what resolutions share and one for the
+vocabulary (mkgraph.partition; the graph names of graph/dataset.nq, graph/dataset.trig
+or the record's on-disk store graph/store), each sent as ``PUT <graph-store>?graph=<name>``
 with an N-Triples body: PUT replaces the graph, so loading twice leaves the store as
 loading once, and a load that stopped halfway is completed by running it again.
 
@@ -69,7 +70,11 @@ def auth_header(auth: str | None) -> dict[str, str]:
 
 def graphs(path: Path) -> Iterator[tuple[str, bytes, int]]:
     """(graph name, N-Triples body, triple count) per named graph of an N-Quads or TriG
-    file, in file order (record.build_record and export write each graph in one run)."""
+    file, in file order (record.build_record and export write each graph in one run), or
+    of the record's store (a folder), in name order."""
+    if path.is_dir():
+        yield from store_graphs(path)
+        return
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(str(path), "load needs N-Quads (.nq) or TriG (.trig): one named graph per resolution")
@@ -90,6 +95,26 @@ def graphs(path: Path) -> Iterator[tuple[str, bytes, int]]:
         raise InputError(str(path), f"cannot read: {str(err).splitlines()[0]}") from None
     if current is not None:
         yield current, _ntriples(triples), len(triples)
+
+
+def store_graphs(folder: Path) -> Iterator[tuple[str, bytes, int]]:
+    """The named graphs of the record's on-disk store (record.build_record's), in name
+    order: the cached N-Triples files it was loaded from, as record.store_files names
+    them (the store would hand back canonicalised literals), each checked against the
+    hash the store's state recorded."""
+    import hashlib
+
+    from mkgraph.record import store_files
+
+    for name, path, sha in store_files(folder):
+        try:
+            body = path.read_bytes()
+        except OSError:
+            body = None
+        if body is None or hashlib.sha256(body).hexdigest() != sha:
+            raise InputError(str(path), f"the cached graph <{name}> changed since the store was built "
+                             "(run 'mkgraph build --record')")
+        yield name, body, body.count(b"\n")
 
 
 def _ntriples(triples: list) -> bytes:
@@ -147,6 +172,10 @@ def load(path: Path, endpoint: str, graph_store: str | None = None, auth: str | 
 
 def _graph_names(path: Path) -> list[str]:
     """The graph names in file order (a first pass: the report lists what was not sent)."""
+    if path.is_dir():
+        from mkgraph.record import store_files
+
+        return [name for name, _, _ in store_files(path)]
     if path.suffix.lower() == ".nq" and path.is_file():
         out, last = [], None
         with open(path, "rb") as f:

@@ -131,7 +131,10 @@ def build_record(
 
         os.replace(new_shared, current_shared)
     triples = sum(p.triples for p in parts) + shared_lines + vocabulary.count(b"\n")
-    write_state(store_dir, {"base": base, "graphs": {g: sha for g, (_, sha) in want.items()},
+    files = {g: str(path.resolve()) for g, (path, _) in want.items()}
+    if shared_lines:
+        files[partition.shared_name(base)] = str(current_shared.resolve())
+    write_state(store_dir, {"base": base, "graphs": {g: sha for g, (_, sha) in want.items()}, "files": files,
                             "shared_key": shared_key, "shared_sha": shared_sha,
                             "shared_stamp": cache._stamp(current_shared), "shared_triples": shared_lines,
                             "triples": triples, "cross": [v.__dict__ for v in cross]})
@@ -326,13 +329,14 @@ def _bulk(store_dir: Path, want: dict[str, tuple[Path, str]], shared_name: str, 
     return StoreChange(sorted(want) + [shared_name], [], True)
 
 
-def open_store(store_dir: Path):
-    """The record's store, read-only (queries read the union of its named graphs)."""
-    import pyoxigraph as ox
-
-    if not store_dir.is_dir():
-        raise InputError(str(store_dir), "no store here (run 'mkgraph build --record' first)")
-    try:
-        return ox.Store.read_only(str(store_dir))
-    except OSError as err:
-        raise InputError(str(store_dir), f"cannot open the store: {str(err).splitlines()[0]}") from None
+def store_files(store_dir: Path) -> list[tuple[str, Path, str]]:
+    """(graph name, N-Triples file in the cache, its sha) for every named graph the store
+    holds, in name order. The store itself returns literals canonicalised (Oxigraph keeps
+    "486"^^xsd:nonNegativeInteger as "486"^^xsd:integer), so whoever copies the record
+    elsewhere (mkgraph load --store) sends these files: the triples as written."""
+    state = read_state(store_dir) if store_dir.is_dir() else None
+    if state is None or "files" not in state:
+        raise InputError(str(store_dir), "no record store here, or its last update did not finish "
+                         "(run 'mkgraph build --record')")
+    shas = {**state["graphs"], partition.shared_name(state["base"]): state["shared_sha"]}
+    return [(g, Path(path), shas[g]) for g, path in sorted(state["files"].items())]

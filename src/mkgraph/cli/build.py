@@ -1,8 +1,9 @@
 """mkgraph build: texts in sources/ -> validated graph in graph/ (and ontology/).
 
 ``--record`` builds the whole record instead (record.build_record: parallel, incremental,
-graph/dataset.nt and graph/dataset.nq only; see docs/scale.md). Exit codes as every
-command: 0 written (or current), 1 not conforming or stale, 2 bad input.
+into the on-disk store graph/store, updated in place; ``--dumps`` also writes
+graph/dataset.nt and graph/dataset.nq; see docs/scale.md). Exit codes as every command:
+0 written (or current), 1 not conforming or stale, 2 bad input.
 """
 
 from __future__ import annotations
@@ -56,19 +57,24 @@ def build_command(
     ),
     record: bool = typer.Option(
         False, "--record", help="Build the whole record: in parallel, incrementally (.mkgraph-cache/), "
-        "writing only graph/dataset.nt and graph/dataset.nq (docs/scale.md)."
+        "into the on-disk store graph/store (one named graph per resolution; docs/scale.md)."
+    ),
+    dumps: bool = typer.Option(
+        False, "--dumps", help="With --record: also write graph/dataset.nt and graph/dataset.nq of the whole record."
     ),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes for --record (default: one per core)."),
 ) -> None:
     """Build the graph from the resolution texts, validate it, and write it."""
     if jobs is not None and not record:
         fail("--jobs: only with --record")
+    if dumps and not record:
+        fail("--dumps: only with --record (mkgraph build always writes every export)")
     if jobs is not None and jobs < 1:
         fail(f"--jobs: {jobs} is not a number of worker processes (1 or more)")
     if record:
         if check:
             fail("--check: not with --record (the record build keeps what is current by itself)")
-        return _record(existing_sources(source), out, base, jobs)
+        return _record(existing_sources(source), out, base, jobs, dumps)
     built = built_or_fail(source, base)
     from mkgraph import build as b
 
@@ -87,19 +93,39 @@ def build_command(
     )
 
 
-def _record(sources: list[Path] | None, out: Path, base: str, jobs: int | None) -> None:
+def _record(sources: list[Path] | None, out: Path, base: str, jobs: int | None, dumps: bool = False) -> None:
     from mkgraph import record
 
     try:
-        rec = record.build_record(sources, out=out, base=base, jobs=jobs, progress=sys.stderr.isatty())
+        rec = record.build_record(sources, out=out, base=base, jobs=jobs, progress=sys.stderr.isatty(), dumps=dumps)
     except record.RecordNotConforming as err:
         print(format_violations(err.violations), file=sys.stderr)
-        fail(f"{err}; nothing was written", EXIT_NOT_OK)
-    kept = " (outputs unchanged, kept)" if any("kept" in k for k in rec.timings) else ""
+        fail(f"{err}; nothing was changed", EXIT_NOT_OK)
     print(f"built the record: {rec.resolutions} resolution(s), {rec.triples} triples; "
-          f"{len(rec.rebuilt)} source(s) extracted and validated, the rest from the cache; "
-          f"graph/dataset.nt and graph/dataset.nq{kept}")
+          f"{len(rec.rebuilt)} source(s) extracted and validated, the rest from the cache")
+    print("  " + store_change(rec))
+    if rec.dumps:
+        print("  wrote " + ", ".join(rec.dumps))
     print("  " + ", ".join(f"{step} {seconds:.2f} s" for step, seconds in rec.timings.items()))
+
+
+def store_change(rec) -> str:
+    """One line: what the build did to the store."""
+    where = rec.store
+    if rec.cold:
+        return f"store {where}: bulk-loaded {len(rec.loaded)} graph(s)"
+    if not rec.loaded and not rec.dropped:
+        return f"store {where}: unchanged"
+    shown = 5
+    def names(graphs):
+        cut = [g.rsplit("/id/graph/", 1)[-1] for g in graphs[:shown]]
+        return ", ".join(cut) + (f" … (+{len(graphs) - shown})" if len(graphs) > shown else "")
+    out = [f"store {where}:"]
+    if rec.loaded:
+        out.append(f"loaded {len(rec.loaded)} graph(s) ({names(rec.loaded)})")
+    if rec.dropped:
+        out.append(f"dropped {len(rec.dropped)} ({names(rec.dropped)})")
+    return " ".join(out)
 
 
 def format_violations(violations: dict) -> str:

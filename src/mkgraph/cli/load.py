@@ -33,6 +33,8 @@ def load_command(
     auth: Optional[str] = typer.Option(None, "--auth", help="user:password for HTTP Basic authentication."),
     data: Optional[Path] = typer.Option(
         None, "--data", help="N-Quads or TriG with one named graph per resolution (default: graph/dataset.nq or .trig)."),
+    store: Optional[Path] = typer.Option(
+        None, "--store", help="Read the named graphs from the record's on-disk store instead (mkgraph build --record: graph/store)."),
     retries: int = typer.Option(4, "--retries", min=0, help="Retries per graph, with exponential backoff."),
 ) -> None:
     """Load the dataset into a store, one named graph per resolution, replacing what is there.
@@ -43,7 +45,11 @@ def load_command(
 
     if not endpoint.startswith(("http://", "https://")):
         fail(f"--endpoint: {endpoint!r} is not an http(s) URL")
-    report = loader.load(data or _default_data(), endpoint, graph_store, auth, retries=retries,
+    if store is not None and data is not None:
+        fail("--store: not with --data (one source of graphs)")
+    if store is not None and not store.is_dir():
+        fail(f"--store: {store} is not a store folder (run 'mkgraph build --record' first)")
+    report = loader.load(store or data or _default_data(), endpoint, graph_store, auth, retries=retries,
                          progress=sys.stderr.isatty())
     print(f"loaded {len(report.loaded)} graph(s), {report.triples} triples")
     if not report.complete:
