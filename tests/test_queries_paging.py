@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from mkgraph.api import run_query
+from mkgraph.errors import InputError
 from mkgraph.queries import catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,40 +38,121 @@ def record(seed_graph, tmp_path_factory) -> Path:
     return out
 
 
-PAGED = sorted(n for n, q in catalogue().items()
-               if any(p.name == "resolution" and not p.required for p in q.parameters))
+BY_RESOLUTION = sorted(n for n, q in catalogue().items()
+                       if any(p.name == "resolution" and not p.required for p in q.parameters))
+PAGINATED = sorted(n for n, q in catalogue().items() if q.pagination)
+RESOLUTIONS = [f"{R}-copy{i}" for i in range(3)]
 
 
-def test_the_listings_are_paged():
+def test_the_listings_take_a_resolution():
     assert {"statements", "demands", "parts", "search", "text", "non-applicants", "applicants",
-            "demands-by-addressee", "statements-by-field", "instruments", "target-groups"} <= set(PAGED)
+            "demands-by-addressee", "statements-by-field", "instruments", "target-groups"} <= set(BY_RESOLUTION)
 
 
-@pytest.mark.parametrize("name", PAGED)
-def test_pages_make_up_the_whole(name, record):
+def test_the_listings_are_paginated():
+    # every listing that grows with the record has pages (grlc's `#+ pagination`)
+    assert {"resolution", "statements", "demands", "parts", "search", "text", "non-applicants",
+            "instruments", "target-groups"} <= set(PAGINATED)
+
+
+def _one_per_page(tmp: Path) -> Path:
+    """The catalogue with every page one resolution long, so that 3 copies make 3 pages."""
+    folder = tmp / "queries"
+    folder.mkdir(exist_ok=True)
+    for name, q in catalogue().items():
+        text = q.text
+        if q.pagination:
+            n = q.pagination
+            text = text.replace(f"#+ pagination: {n}\n", "#+ pagination: 1\n").replace(f"LIMIT {n} ", "LIMIT 1 ")
+        (folder / f"{name}.rq").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def single(tmp_path_factory) -> Path:
+    return _one_per_page(tmp_path_factory.mktemp("single"))
+
+
+def _pages(name, record, folder, **params):
+    pages, page = [], 1
+    while page:
+        result = run_query(name, data=[record], queries_folder=folder, page=page, **params)
+        assert result.page == page
+        pages.append(result.rows)
+        page = result.next_page
+        assert len(pages) <= 4, "more pages than resolutions"
+    return pages
+
+
+@pytest.mark.parametrize("name", PAGINATED)
+def test_each_page_is_one_resolution_and_the_pages_are_all(name, record, single):
+    params = PARAMS.get(name, {})
+    pages = _pages(name, record, single, **params)
+    assert len(pages) == 3, name  # exactly: the probe says there is no 4th page
+    after = run_query(name, data=[record], queries_folder=single, page=4, **params).rows
+    if name in ("instruments", "target-groups"):
+        assert after and all(r[3] is None for r in after)  # every concept, no statement
+    else:
+        assert after == ()
+    if name == "resolution":
+        by_res = {res: [r for r in pages[0] + pages[1] + pages[2] if r[0] == res] for res in RESOLUTIONS}
+        assert sorted(p[0][0] for p in pages) == RESOLUTIONS
+        assert all(len(v) == 1 for v in by_res.values())
+        return
+    singles = [run_query(name, data=[record], resolution=res, **params).rows for res in RESOLUTIONS]
+    assert all(singles), name
+    # each page is the listing of one resolution, and each resolution is one page
+    assert sorted(map(repr, pages)) == sorted(map(repr, singles))
+
+
+@pytest.mark.parametrize("name", PAGINATED)
+def test_the_real_page_size_keeps_the_seed_whole(name, seed_graph):
+    # one page holds at least one resolution: the seed (one resolution) is one page
+    params = PARAMS.get(name, {})
+    result = run_query(name, data=[seed_graph], **params)
+    assert result.rows and result.page == 1 and result.next_page is None
+
+
+def test_a_given_resolution_is_one_page(record):
+    r = run_query("statements", data=[record], resolution=RESOLUTIONS[1])
+    assert r.rows and r.next_page is None
+    assert run_query("statements", data=[record], resolution=RESOLUTIONS[1], page=2).rows == ()
+
+
+@pytest.mark.parametrize("bad", ["0", "-1", "x", "1.5", ""])
+def test_a_bad_page_is_input_error(bad, record):
+    with pytest.raises(InputError, match="--param page"):
+        run_query("statements", data=[record], page=bad)
+
+
+def test_page_on_an_unpaginated_query_is_input_error(record):
+    with pytest.raises(InputError, match="no parameter 'page'"):
+        run_query("links", data=[record], page=2)
+
+
+def test_pagination_header_needs_its_limit(tmp_path, record):
+    bad = tmp_path / "bad.rq"
+    bad.write_text("#+ pagination: 10\nSELECT ?s WHERE { ?s ?p ?o } LIMIT 5\n", encoding="utf-8")
+    with pytest.raises(InputError, match="LIMIT 10"):
+        run_query(str(bad), data=[record])
+
+
+@pytest.mark.parametrize("name", ["demands-by-addressee", "statements-by-field", "applicants"])
+def test_resolution_pages_of_counts_add_up(name, record):
     params = PARAMS.get(name, {})
     whole = run_query(name, data=[record], **params).rows
-    pages = [run_query(name, data=[record], resolution=f"{R}-copy{i}", **params).rows for i in range(3)]
+    pages = [run_query(name, data=[record], resolution=res, **params).rows for res in RESOLUTIONS]
     assert all(pages), name
-    if name in ("demands-by-addressee", "statements-by-field"):
-        # counts: the page counts add up to the whole-record counts
-        total = Counter()
-        for page in pages:
-            for row in page:
-                total[row[:-1]] += row[-1]
-        assert total == Counter({row[:-1]: row[-1] for row in whole})
-    elif name == "applicants":
+    if name == "applicants":
         # one row per Land either way; a Land moved some resolution iff it moved a copy
         assert [r[:-1] for r in whole] == [r[:-1] for p in pages for r in p][: len(whole)]
         assert [r[-1] for r in whole] == [any(p[i][-1] for p in pages) for i in range(len(whole))]
-    elif name in ("instruments", "target-groups"):
-        # rows with a statement: the pages together; a concept named nowhere: empty everywhere
-        named = lambda rows: sorted(repr(r) for r in rows if r[3] is not None)  # noqa: E731
-        assert named(whole) == sorted(x for p in pages for x in named(p))
-        empty = lambda rows: {r[0] for r in rows if r[3] is None}  # noqa: E731
-        assert empty(whole) == set.intersection(*(empty(p) for p in pages))
-    else:
-        assert sorted(map(repr, whole)) == sorted(repr(r) for p in pages for r in p)
+        return
+    total = Counter()
+    for page in pages:
+        for row in page:
+            total[row[:-1]] += row[-1]
+    assert total == Counter({row[:-1]: row[-1] for row in whole})
 
 
 @pytest.mark.parametrize("name", ["statements", "demands", "parts", "search", "text", "instruments", "target-groups"])

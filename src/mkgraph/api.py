@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkgraph import queries, remote, store
+from mkgraph import queries, remote
+from mkgraph import store as oxstore
 from mkgraph.errors import InputError
 from mkgraph.resources import locate
 from mkgraph.results import Result
@@ -31,15 +32,19 @@ def run_query(
     *,
     data: list[str | Path] | None = None,
     endpoint: str | None = None,
+    store: str | Path | None = None,
     queries_folder: Path | None = None,
     **params: object,
 ) -> Result:
     """Run a saved query by name (or a .rq path) and return its Result.
 
     data: RDF files to query (default: the committed graph/dataset.nt); endpoint: a SPARQL
-    endpoint URL instead of local files. Parameter values are bound, never pasted.
+    endpoint URL instead of local files; store: the on-disk store of a record build
+    (`<out>/graph/store/`), read-only, its named graphs queried as one. A paginated
+    listing takes ``page=N`` (1-based); ``result.next_page`` says whether there is more.
+    Parameter values are checked and written in as terms (docs/queries.md).
     """
-    return run(name, params, data=data, endpoint=endpoint, queries_folder=queries_folder)
+    return run(name, params, data=data, endpoint=endpoint, store=store, queries_folder=queries_folder)
 
 
 def run(
@@ -48,16 +53,21 @@ def run(
     *,
     data: list[str | Path] | None = None,
     endpoint: str | None = None,
+    store: str | Path | None = None,
     queries_folder: Path | None = None,
 ) -> Result:
     """run_query with the parameters as a dict (any name, even "data" or "endpoint")."""
     query = queries.find(name, queries_folder)
     values = {k: ("true" if v is True else "false" if v is False else str(v)) for k, v in params.items()}
+    values, page = queries.page_number(query, values)
     bindings = queries.bind(query, values)
-    store.check_syntax(query)
+    oxstore.check_syntax(query)
+    given = [n for n, v in (("--data", data), ("--endpoint", endpoint), ("--store", store)) if v]
+    if len(given) > 1:
+        raise InputError(given[1], f"give one of --data, --endpoint, --store, not {' and '.join(given)}")
     if endpoint:
-        if data:
-            raise InputError("--data", "give either data files or an endpoint, not both")
-        return remote.run(endpoint, query, bindings)
+        return remote.run(endpoint, query, bindings, page)
+    if store:
+        return oxstore.run(oxstore.open_record(store), query, bindings, page, union=True)
     files = [Path(d) for d in data] if data else default_data()
-    return store.run(store.load_cached(files), query, bindings)
+    return oxstore.run(oxstore.load_cached(files), query, bindings, page)

@@ -41,6 +41,7 @@ _TOKEN = re.compile(
     | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
     | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
     | (?P<word>[A-Za-z_][A-Za-z0-9_\-]*(?::[A-Za-z0-9_\-.]*)?)
+    | (?P<number>[0-9]+(?![A-Za-z_]))
     | (?P<space>\s+)
     | (?P<other>.)
     """,
@@ -85,8 +86,11 @@ class Query:
     tags: tuple[str, ...]
     parameters: tuple[Parameter, ...]
     header: dict
+    pagination: int | None = None  # rows (keys) per page, from grlc's `#+ pagination: N`
 
     def parameter(self, name: str) -> Parameter:
+        if name == PAGE.name and self.pagination:
+            return PAGE
         for p in self.parameters:
             if p.name == name:
                 return p
@@ -148,6 +152,7 @@ def parse(text: str, name: str, path: Path) -> Query:
             raise InputError(where, f"parameter {pname!r} is written both as ?{old.variable} and ?{p.variable}")
         found[pname] = p
     tags = header.get("tags") or []
+    pagination = _pagination(header, toks, where)
     return Query(
         name=name,
         path=path,
@@ -158,7 +163,96 @@ def parse(text: str, name: str, path: Path) -> Query:
         tags=tuple(str(t) for t in (tags if isinstance(tags, list) else [tags])),
         parameters=tuple(sorted(found.values(), key=lambda p: (not p.required, p.name))),
         header=header,
+        pagination=pagination,
     )
+
+
+# -- paging (grlc's `#+ pagination: N`) ------------------------------------------------------
+# grlc appends LIMIT/OFFSET to the whole query, so the store computes and sorts every row
+# before the first page. Our listings instead select the page of keys in a subquery
+# written `LIMIT N` (page 1, so the file runs as it is in any SPARQL tool) and look up
+# the columns for those keys only; page p rewrites that one LIMIT to `LIMIT N OFFSET …`.
+PAGE = Parameter(
+    name="page", variable="", type="integer", required=False,
+    description="page number, 1-based (paginated listings only)", default="1", example="2",
+)
+
+
+def _limit_positions(toks: list[Token], n: int) -> list[int]:
+    """Indexes of `LIMIT` tokens followed by the integer n."""
+    out = []
+    for i, t in enumerate(toks):
+        if t.kind == "word" and t.text.upper() == "LIMIT":
+            rest = [u for u in toks[i + 1:i + 4] if u.kind != "space"]
+            if rest and rest[0].text == str(n):
+                out.append(i)
+    return out
+
+
+def _pagination(header: dict, toks: list[Token], where: str) -> int | None:
+    raw = header.get("pagination")
+    if raw is None:
+        return None
+    if not isinstance(raw, int) or isinstance(raw, bool) or raw < 1:
+        raise InputError(where, f"'pagination' in the #+ header must be a positive integer, not {raw!r}")
+    if len(_limit_positions(toks, raw)) != 1:
+        raise InputError(where, f"'pagination: {raw}' needs exactly one `LIMIT {raw}` (the page-of-keys subquery) in the query")
+    return raw
+
+
+def page_number(query: Query, values: dict[str, str]) -> tuple[dict[str, str], int]:
+    """The values without `page`, and the page (1 when not given or not paginated)."""
+    rest = {k: v for k, v in values.items() if k != PAGE.name}
+    if PAGE.name not in values:
+        return rest, 1
+    if not query.pagination:
+        query.parameter(PAGE.name)  # raises: names the query's real parameters
+    raw = str(values[PAGE.name]).strip()
+    if not re.fullmatch(r"[0-9]+", raw) or int(raw) < 1:
+        raise InputError(f"--param {PAGE.name}", f"{values[PAGE.name]!r} is not a page number (1, 2, …)")
+    return rest, int(raw)
+
+
+def _key_limit(query: Query, toks: list[Token]) -> tuple[int, int]:
+    """Token indexes of the key subquery's `LIMIT` and of its number."""
+    i = _limit_positions(toks, query.pagination)[0]
+    j = next(k for k in range(i + 1, len(toks)) if toks[k].kind == "number")
+    return i, j
+
+
+def paged_text(query: Query, text: str, page: int) -> str:
+    """The (already substituted) text with the page's OFFSET after the key LIMIT."""
+    if not query.pagination or page == 1:
+        return text
+    toks = tokens(text)
+    _, j = _key_limit(query, toks)
+    head = "".join(t.text for t in toks[: j + 1])
+    tail = "".join(t.text for t in toks[j + 1:])
+    return f"{head} OFFSET {(page - 1) * query.pagination}{tail}"
+
+
+def next_page_probe(query: Query, text: str, page: int) -> str:
+    """An ASK whether a key exists after the page: the key subquery alone, LIMIT 1 at
+    OFFSET page × N (a scan of the keys, a few ms), with the query's prologue."""
+    toks = tokens(text)
+    i, j = _key_limit(query, toks)
+    # The subquery starts at the SELECT whose WHERE block closes right before LIMIT.
+    depth, k = 0, i - 1
+    while k >= 0:
+        t = toks[k]
+        if t.text == "}":
+            depth += 1
+        elif t.text == "{":
+            depth -= 1
+            if depth == 0:
+                break
+        k -= 1
+    while k >= 0 and not (toks[k].kind == "word" and toks[k].text.upper() == "SELECT"):
+        k -= 1
+    first = next(n for n, t in enumerate(toks) if t.kind == "word" and t.text.upper() in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"))
+    prologue = "".join(t.text for t in toks[:first] if t.kind != "comment").strip() + "\n"
+    sub = "".join(t.text for t in toks[k:i])
+    return f"{prologue}ASK {{ {{ {sub}LIMIT 1 OFFSET {page * query.pagination} }} }}\n"
 
 
 def catalogue(folder: Path | None = None) -> dict[str, Query]:

@@ -15,8 +15,8 @@ import socket
 import urllib.error
 
 from mkgraph.errors import InputError
-from mkgraph.queries import Query, Term, tokens
-from mkgraph.results import Result, from_json_results, graph_result
+from mkgraph.queries import Query, Term, next_page_probe, paged_text, tokens
+from mkgraph.results import Result, from_json_results, graph_result, paged
 
 TIMEOUT = 10.0  # seconds, for connecting and for the answer
 
@@ -80,14 +80,15 @@ def _fail(endpoint: str, err: BaseException) -> InputError:
     return InputError(endpoint, f"endpoint error: {type(err).__name__}: {err}")
 
 
-def run(endpoint: str, query: Query, bindings: dict[str, Term]) -> Result:
+def run(endpoint: str, query: Query, bindings: dict[str, Term], page: int = 1) -> Result:
     """Run the query on the endpoint; the same Result the embedded store gives."""
     import pyoxigraph as ox
     from SPARQLWrapper import JSON, TURTLE
 
     if not endpoint.startswith(("http://", "https://")):
         raise InputError(f"--endpoint {endpoint}", "not an http(s) URL")
-    text = substitute(query.text, bindings)
+    subst = substitute(query.text, bindings)
+    text = paged_text(query, subst, page)
     sw = _wrapper(endpoint)
     sw.setQuery(text)
     # SPARQLWrapper guesses the query form with a regex that takes a variable such as
@@ -110,4 +111,17 @@ def run(endpoint: str, query: Query, bindings: dict[str, Term]) -> Result:
         raise _fail(endpoint, err) from None
     if not isinstance(data, dict) or ("results" not in data and "boolean" not in data):
         raise InputError(endpoint, "endpoint answer is not SPARQL JSON results")
-    return from_json_results(data)
+    result = from_json_results(data)
+    if not query.pagination:
+        return result
+    probe = _wrapper(endpoint)
+    probe.setQuery(next_page_probe(query, subst, page))
+    probe.queryType = "ASK"
+    probe.setReturnFormat(JSON)
+    try:
+        more = probe.query().convert()
+    except Exception as err:  # noqa: BLE001 - as above
+        raise _fail(endpoint, err) from None
+    if not isinstance(more, dict) or "boolean" not in more:
+        raise InputError(endpoint, "endpoint answer to the next-page ASK is not SPARQL JSON results")
+    return paged(result, page, bool(more["boolean"]))

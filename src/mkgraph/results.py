@@ -59,6 +59,8 @@ class Result:
     columns: tuple[str, ...]
     rows: tuple[tuple[Value, ...], ...]
     triples: tuple[str, ...] | None = None  # N-Triples lines, CONSTRUCT/DESCRIBE only
+    page: int | None = None  # the page of a paginated listing (None: not paginated)
+    next_page: int | None = None  # the page after it, when this one was full
 
     @property
     def is_graph(self) -> bool:
@@ -78,6 +80,13 @@ class Result:
 
     def to_json(self) -> str:
         return to_json(self)
+
+
+def paged(result: Result, page: int, more: bool) -> Result:
+    """The result marked with its page, and the next page when there are more keys."""
+    from dataclasses import replace
+
+    return replace(result, page=page, next_page=page + 1 if more else None)
 
 
 # -- from pyoxigraph ----------------------------------------------------------------------

@@ -17,9 +17,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from mkgraph.errors import InputError
-from mkgraph.queries import Query, Term
+from mkgraph.queries import Query, Term, next_page_probe, paged_text
 from mkgraph.remote import substitute
-from mkgraph.results import Result, from_ox_solutions, from_ox_triples
+from mkgraph.results import Result, from_ox_solutions, from_ox_triples, paged
 
 # By extension; what pyoxigraph cannot read (TriX, HexTuples …) goes through rdflib.
 _OX_FORMATS = {
@@ -100,17 +100,46 @@ def check_syntax(query: Query) -> None:
         raise _syntax_error(query, err) from None
 
 
-def run(store: ox.Store, query: Query, bindings: dict[str, Term]) -> Result:
-    """Run a query on the store with the parameter values written in as terms."""
-    text = substitute(query.text, bindings)
+@lru_cache(maxsize=2)
+def _open_record(path: str, mtime_ns: int) -> ox.Store:
+    return ox.Store.read_only(path)
+
+
+def open_record(path: Path | str) -> ox.Store:
+    """The on-disk store of a record build (`<out>/graph/store/`), opened read-only.
+
+    Its triples are in named graphs (one per resolution, one shared, one vocabulary), so
+    queries on it must read their union: run(…, union=True).
+    """
+    p = Path(path)
+    if not p.is_dir():
+        raise InputError(f"--store {path}", "no such store folder")
     try:
-        answer = store.query(text)
+        return _open_record(str(p.resolve()), p.stat().st_mtime_ns)
+    except (OSError, ValueError, RuntimeError) as err:
+        msg = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise InputError(f"--store {path}", f"cannot open as a pyoxigraph store: {msg}") from None
+
+
+def run(store: ox.Store, query: Query, bindings: dict[str, Term], page: int = 1, union: bool = False) -> Result:
+    """Run a query on the store with the parameter values written in as terms.
+
+    union: the default graph is the union of the named graphs (a record store).
+    """
+    subst = substitute(query.text, bindings)
+    text = paged_text(query, subst, page)
+    try:
+        answer = store.query(text, use_default_graph_as_union=union)
     except SyntaxError as err:
         raise _syntax_error(query, err) from None
     except RuntimeError as err:
         raise InputError(str(query.path), str(err).splitlines()[0]) from None
     if isinstance(answer, ox.QuerySolutions):
-        return from_ox_solutions(answer)
+        result = from_ox_solutions(answer)
+        if not query.pagination:
+            return result
+        more = bool(store.query(next_page_probe(query, subst, page), use_default_graph_as_union=union))
+        return paged(result, page, more)
     if isinstance(answer, ox.QueryBoolean):
         return Result(columns=("result",), rows=((bool(answer),),))
     return from_ox_triples(answer)

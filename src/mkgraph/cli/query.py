@@ -68,6 +68,7 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json, ttl, nt or jsonld"),
         data: list[Path] = typer.Option([], "--data", "-d", help="RDF file(s) to query (default: graph/dataset.nt)"),
         endpoint: str = typer.Option(None, "--endpoint", "-e", help="SPARQL endpoint URL instead of local data"),
+        store: Path = typer.Option(None, "--store", "-s", help="on-disk store of a record build (graph/store/), read-only"),
     ) -> None:
         """Run a query; exit 1 when it finds nothing."""
         from mkgraph.api import run as run_named
@@ -77,7 +78,7 @@ def register(app: typer.Typer) -> None:
 
         if fmt not in FORMATS:
             raise InputError("--format", f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
-        result = run_named(name, parse_params(param), data=list(data) or None, endpoint=endpoint)
+        result = run_named(name, parse_params(param), data=list(data) or None, endpoint=endpoint, store=store)
         if fmt == "table":
             if result.is_graph:
                 sys.stdout.write(render(result, "ttl"))
@@ -90,6 +91,9 @@ def register(app: typer.Typer) -> None:
                 console.print(rich_table(result, title=f"{name}: {len(result)} rows"))
         else:
             sys.stdout.write(render(result, fmt))
+        if result.next_page:
+            # On stderr, so that CSV/JSON on stdout stay clean (grlc says it in a Link header).
+            print(f"page {result.page}; more rows: --param page={result.next_page}", file=sys.stderr)
         if not result.rows:
             raise typer.Exit(EXIT_NOT_OK)
 
