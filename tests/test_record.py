@@ -157,3 +157,30 @@ def test_untrusted_state_or_missing_store_rebuilds(three, tmp_path):
     rebuilt = record.build_record(sources, out, jobs=1, keep_invalid=True)
     assert rebuilt.cold and _quads(out / "graph" / "store") == good
     assert not record.build_record(sources, out, jobs=1, keep_invalid=True).cold
+
+
+def test_cli_reports_store_changes(three, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from mkgraph.cli import app
+
+    folder, sources = three
+    monkeypatch.chdir(tmp_path)
+    args = ["build", "--record", "-j", "1", *[a for s in sources[:2] for a in ("--source", str(s))]]
+    first = CliRunner().invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert "bulk-loaded 4 graph(s)" in first.output and "graph/dataset.nt" not in first.output
+    again = CliRunner().invoke(app, args + ["--dumps"])
+    assert again.exit_code == 0 and "unchanged" in again.output
+    assert "wrote graph/dataset.nt, graph/dataset.nq" in again.output
+    more = CliRunner().invoke(app, args + ["--source", str(sources[2])])
+    assert more.exit_code == 0 and "loaded 2 graph(s) (resolution/intmk/2017/top-2.3, shared)" in more.output
+
+
+def test_dumps_only_with_record():
+    from typer.testing import CliRunner
+
+    from mkgraph.cli import app
+
+    result = CliRunner().invoke(app, ["build", "--dumps"])
+    assert result.exit_code == 2 and "--dumps" in result.output

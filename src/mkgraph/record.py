@@ -244,8 +244,12 @@ def update_store(store_dir: Path, state: dict | None, want: dict[str, tuple[Path
         try:
             store = ox.Store(str(store_dir))
             present = {g.value for g in store.named_graphs()}
-        except OSError:  # corrupt or locked in a way we cannot use: rebuild
-            store, present = None, None
+        except OSError as err:
+            if "lock" in str(err).lower():
+                # another process has it open for writing: rebuilding would pull it away
+                raise InputError(str(store_dir), "the store is in use by another process "
+                                 f"({str(err).splitlines()[0]})") from None
+            store, present = None, None  # corrupt: rebuilt from the cache
         expected = set(held) | ({shared_name} if state.get("shared_triples") else set())
         if store is not None and present != expected:
             store = None
