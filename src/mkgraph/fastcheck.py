@@ -378,24 +378,84 @@ def mark_used_terms(store: ox.Store) -> None:
 
 @dataclass
 class Data:
-    """The data to check: an Oxigraph store, and the literals as written of the
-    predicates that carry a sh:datatype (see Check.predicate)."""
+    """The data to check: an Oxigraph store, and what the datatype checks (Check.predicate)
+    need of the literals as written: every distinct object of each watched predicate
+    (``objects``) and, only when one of them breaks a datatype, which subject wrote it
+    (``written``, parsed from the documents on demand)."""
 
     store: ox.Store
-    written: dict[tuple[str, str], list] = field(default_factory=dict)
+    objects: dict[str, set[str]] = field(default_factory=dict)  # predicate -> objects (N-Triples)
+    documents: list[bytes] = field(default_factory=list)
+    watched: frozenset = frozenset()
+    _written: dict | None = None
+
+    @property
+    def written(self) -> dict[tuple[str, str], list]:
+        """(subject key, predicate) -> the objects as written (pyoxigraph terms)."""
+        if self._written is None:
+            self._written = {}
+            for doc in self.documents:
+                for q in ox.parse(doc, ox.RdfFormat.N_TRIPLES):
+                    if q.predicate.value in self.watched:
+                        self._written.setdefault((_key(q.subject), q.predicate.value), []).append(q.object)
+        return self._written
+
+
+def _watched_lines(watched: frozenset) -> list[tuple[re.Pattern, re.Pattern]]:
+    """Per namespace: (the watched predicates anywhere, a canonical line's predicate and
+    object). A regex that starts with a long literal is what makes re scan megabytes fast."""
+    by_ns: dict[str, list[str]] = {}
+    for iri in sorted(watched):
+        ns, local = re.match(r"(.*[#/])([^#/]*)$", iri).groups()
+        by_ns.setdefault(ns, []).append(local)
+    out = []
+    for ns, locals_ in by_ns.items():
+        alts = b"|".join(re.escape(x.encode()) for x in locals_)
+        anywhere = re.compile(b"<" + re.escape(ns.encode()) + b"(" + alts + b")>")
+        line = re.compile(b"> <" + re.escape(ns.encode()) + b"(" + alts + b")> ([^\n]*) \\.(?=\n|$)")
+        out.append((ns, anywhere, line))
+    return out
+
+
+def _objects_of(doc: bytes, lines) -> dict[str, set[bytes]] | None:
+    """The distinct objects of the watched predicates in one N-Triples document, read by
+    regex; None when the document is not written one triple per line with single spaces
+    (as rdflib, pyoxigraph and mkgraph.ntriples write it) or names a watched predicate
+    elsewhere than as a predicate: such a document is parsed instead."""
+    out: dict[str, set[bytes]] = {}
+    for ns, anywhere, line in lines:
+        found = line.findall(doc)
+        if len(found) != len(anywhere.findall(doc)):
+            return None
+        for local, obj in found:
+            out.setdefault(ns + local.decode(), set()).add(obj)
+    return out
 
 
 def load(documents, checks: tuple[Check, ...] | None = None) -> Data:
     """N-Triples documents (bytes) into a fresh in-memory store, each in the default graph."""
     checks = checks if checks is not None else compiled()
-    watched = {c.predicate for c in checks if c.predicate}
-    data = Data(ox.Store())
+    watched = frozenset(c.predicate for c in checks if c.predicate)
+    lines = _watched_lines(watched)
+    documents = list(documents)
+    data = Data(ox.Store(), documents=documents, watched=watched)
+    fast = []
     for doc in documents:
-        quads = list(ox.parse(doc, ox.RdfFormat.N_TRIPLES))
-        for q in quads:
-            if q.predicate.value in watched:
-                data.written.setdefault((_key(q.subject), q.predicate.value), []).append(q.object)
-        data.store.extend(quads)
+        found = _objects_of(doc, lines) if b"_:" not in doc else None
+        if found is None:
+            # read in Python: pyoxigraph keeps blank node labels when parsing (Store.load
+            # renames them), so subjects match the rows of the checks
+            quads = list(ox.parse(doc, ox.RdfFormat.N_TRIPLES))
+            for q in quads:
+                if q.predicate.value in watched:
+                    data.objects.setdefault(q.predicate.value, set()).add(str(q.object))
+            data.store.extend(quads)
+            continue
+        for pred, objs in found.items():
+            data.objects.setdefault(pred, set()).update(o.decode("utf-8") for o in objs)
+        fast.append(doc)
+    if fast:
+        data.store.load(b"\n".join(fast), ox.RdfFormat.N_TRIPLES)
     return data
 
 
@@ -408,13 +468,34 @@ def _value(term) -> str:
     return term.value if isinstance(term, ox.NamedNode) else str(term)
 
 
-def _well_typed(term, datatype: str) -> bool:
-    if not (isinstance(term, ox.Literal) and term.datatype.value == datatype):
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def _well_typed(written: str, datatype: str) -> bool:
+    """Whether a term written in N-Triples is a literal of datatype with a valid lexical
+    form (what pySHACL's sh:datatype asks, with rdflib's lexical checks)."""
+    if not written.startswith('"'):
+        return False  # an IRI or a blank node
+    close = written.rindex('"')  # a datatype IRI or language tag holds no quote
+    suffix = written[close + 1:]
+    if not suffix:
+        return datatype == _XSD_STRING  # every string is a valid xsd:string
+    if suffix[0] == "@":
+        return datatype == _LANG_STRING
+    if suffix[3:-1] != datatype:
         return False
-    if term.language:
-        return True
-    # rdflib knows the lexical spaces of the XSD types, as pySHACL uses them
-    return not Literal(term.value, datatype=URIRef(datatype)).ill_typed
+    return _lexical_ok(written[1:close], datatype)
+
+
+@lru_cache(maxsize=65536)
+def _lexical_ok(escaped: str, datatype: str) -> bool:
+    # numbers, dates and booleans repeat across a batch and across batches
+    lexical = escaped
+    if "\\" in escaped:  # N-Triples escapes: let the parser undo them
+        line = f'<urn:x:s> <urn:x:p> "{escaped}"^^<{datatype}> .'.encode()
+        lexical = next(iter(ox.parse(line, ox.RdfFormat.N_TRIPLES))).object.value
+    return not Literal(lexical, datatype=URIRef(datatype)).ill_typed
 
 
 def run(checks: tuple[Check, ...], data: Data) -> list[Violation]:
@@ -424,15 +505,16 @@ def run(checks: tuple[Check, ...], data: Data) -> list[Violation]:
         en = check.messages.get("en") or check.messages.get(None) or ""
         de = check.messages.get("de") or check.messages.get(None) or ""
         component = str(SH) + check.component
-        rows = data.store.query(check.query, use_default_graph_as_union=True)
         if check.predicate:
-            for row in rows:
+            if all(_well_typed(o, check.datatype) for o in data.objects.get(check.predicate, ())):
+                continue  # no value written breaks it, whoever wrote it: the query is not run
+            for row in data.store.query(check.query, use_default_graph_as_union=True):
                 for o in data.written.get((_key(row["this"]), check.predicate), ()):
-                    if not _well_typed(o, check.datatype):
+                    if not _well_typed(str(o), check.datatype):
                         found.add(Violation(_value(row["this"]), check.shape, component, str(o), en, de))
             continue
         has_value = "?value" in check.query.split("WHERE", 1)[0]
-        for row in rows:
+        for row in data.store.query(check.query, use_default_graph_as_union=True):
             value = row["value"] if has_value else None
             found.add(Violation(_value(row["this"]), check.shape, component,
                                 None if value is None else str(value), en, de))

@@ -1,0 +1,111 @@
+"""fastcheck's datatype checks read the literals as written by regex when a document is
+written one triple per line (and parse it otherwise): both ways must report what
+pySHACL reports, value included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from mkgraph import build as b
+from mkgraph import fastcheck
+from mkgraph.iris import Iris
+
+import test_shapes as ts
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "sources" / "intmk-2017-top-2-1.txt"
+IRIS = Iris()
+START = "<http://www.w3.org/ns/oa#start>"
+DATATYPE_FIXTURES = [p for p in ts.INVALID if "DatatypeConstraintComponent" in p.read_text(encoding="utf-8")]
+
+
+@pytest.fixture(scope="module")
+def validator() -> b.Validator:
+    return b.Validator(IRIS)
+
+
+@pytest.fixture(scope="module")
+def seed_nt() -> bytes:
+    [(_, nt)] = b.ntriples_of(SEED, IRIS)
+    return nt
+
+
+def _rows(violations):
+    return sorted((v.focus, v.shape, v.component, v.value or "") for v in violations)
+
+
+def _with_start(nt: bytes, new_object: str) -> tuple[bytes, str]:
+    """The seed with the first oa:start's object replaced; returns the selector too."""
+    lines = nt.decode().splitlines()
+    i = next(k for k, line in enumerate(lines) if f" {START} " in line)
+    subject = lines[i].split(" ", 1)[0]
+    lines[i] = f"{subject} {START} {new_object} ."
+    return ("\n".join(lines) + "\n").encode(), subject[1:-1]
+
+
+def test_datatype_fixtures_report_pyshacls_values(validator):
+    assert len(DATATYPE_FIXTURES) >= 8
+    shacl = b.Validator(IRIS, engine="shacl")
+    for path in DATATYPE_FIXTURES:
+        g = ts.compose(path)
+        fast = {(r.focus, r.component, r.value) for r in validator(g).results}
+        ref = {(r.focus, r.component, r.value) for r in shacl(g).results}
+        assert fast == ref, path.name
+        assert any(c == "sh:DatatypeConstraintComponent" for _, c, _ in fast), path.name
+
+
+NNI = "^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>"
+
+
+@pytest.mark.parametrize("written, shown", [
+    ('"-1"' + NNI, '"-1"' + NNI),  # outside the lexical space
+    ('"5"^^<http://www.w3.org/2001/XMLSchema#integer>', '"5"^^<http://www.w3.org/2001/XMLSchema#integer>'),
+    ('"5"', '"5"'),  # a string
+    ('"\\u0035x"' + NNI, '"5x"' + NNI),  # an escape: the value as pyoxigraph shows it
+    ("<http://example.org/not-a-literal>", "<http://example.org/not-a-literal>"),
+])
+def test_an_ill_typed_start_is_found(validator, seed_nt, written, shown):
+    broken, selector = _with_start(seed_nt, written)
+    found = [v for v in validator.violations_nt([broken]) if v.component.endswith("#DatatypeConstraintComponent")]
+    assert [(v.focus, v.value) for v in found] == [(selector, shown)]
+
+
+def test_an_escaped_valid_start_passes(validator, seed_nt):
+    ok, _ = _with_start(seed_nt, '"\\u0035"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>')
+    assert validator.violations_nt([ok]) == []
+
+
+def test_a_document_not_one_triple_per_line_is_parsed(validator, seed_nt):
+    broken, selector = _with_start(seed_nt, '"x"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>')
+    # tabs between the terms: the regex does not see these lines, the parser does
+    loose = broken.replace(b"> <", b">\t<").replace(b'> "', b'>\t"')
+    assert loose != broken
+    assert _rows(validator.violations_nt([loose])) == _rows(validator.violations_nt([broken]))
+    assert [v.focus for v in validator.violations_nt([loose])
+            if v.component.endswith("#DatatypeConstraintComponent")] == [selector]
+    assert validator.violations_nt([seed_nt.replace(b"> <", b">  <")]) == []
+
+
+def test_a_watched_predicate_inside_a_literal_is_not_mistaken(validator, seed_nt):
+    # a quote that spells an oa:start triple: the regex sees it, the parse decides
+    fake = (f'<http://example.org/x> <http://www.w3.org/ns/oa#exact> "a> {START} \\"x\\" ."@de .\n').encode()
+    assert validator.violations_nt([seed_nt, fake]) == validator.violations_nt([seed_nt + fake]) == []
+
+
+def test_blank_nodes_keep_their_labels_across_documents(validator, seed_nt):
+    broken, selector = _with_start(seed_nt, '"-3"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>')
+    doc = broken.replace(f"<{selector}>".encode(), b"_:sel")
+    found = validator.violations_nt([doc])
+    assert [(v.focus, v.component.rsplit("#", 1)[1]) for v in found
+            if v.component.endswith("DatatypeConstraintComponent")] == [("_:sel", "DatatypeConstraintComponent")]
+
+
+def test_store_holds_every_triple_of_the_documents(validator, seed_nt):
+    data = fastcheck.load([seed_nt] + validator.context, validator.checks)
+    g = Graph()
+    for doc in [seed_nt] + validator.context:
+        g.parse(data=doc, format="nt")
+    assert len(data.store) == len(g)
