@@ -59,9 +59,9 @@ def parse_all(name: str, text: str, conference: str | None = None, top: str | No
     the shared header (conference, dates) still leads, and every offset stays an offset
     into the original file.
     """
-    sections = _sections(name, text)
-    if len(sections) <= 1:
-        return [parse(name, text, conference, top)]
+    sections, norm, lines = _sections(name, text)
+    if len(sections) <= 1:  # the whole text: its normalised form and lines are reused
+        return [_parse(name, text, norm, lines, conference, top)]
     head_end = sections[0][0]
     docs = []
     for a, b in sections:
@@ -76,8 +76,9 @@ def _blank(fragment: str) -> str:
     return re.sub(r"[^\n]", " ", fragment)
 
 
-def _sections(name: str, text: str) -> list[tuple[int, int]]:
-    """Original [start, end) of each agenda item with its own decision formula."""
+def _sections(name: str, text: str) -> tuple[list[tuple[int, int]], NormText, list[Line]]:
+    """Original [start, end) of each agenda item with its own decision formula (and the
+    normalised text and lines they were found in)."""
     if not text.strip():
         raise InputError(name, "empty text")
     norm = textmap.build(text)
@@ -86,7 +87,7 @@ def _sections(name: str, text: str) -> list[tuple[int, int]]:
     bounds = list(zip(starts, starts[1:] + [len(text)]))
     keep = [(a, b) for a, b in bounds if has_formula(norm.text[norm.norm_index(a) : norm.norm_index(b)])]
     # an item runs up to the next kept item (a TOP line without a decision stays inside)
-    return [(a, keep[i + 1][0] if i + 1 < len(keep) else len(text)) for i, (a, _) in enumerate(keep)]
+    return [(a, keep[i + 1][0] if i + 1 < len(keep) else len(text)) for i, (a, _) in enumerate(keep)], norm, lines
 
 
 def parse(name: str, text: str, conference: str | None = None, top: str | None = None) -> Document:
@@ -96,10 +97,13 @@ def parse(name: str, text: str, conference: str | None = None, top: str | None =
     """
     if not text.strip():
         raise InputError(name, "empty text")
-    norm = textmap.build(text)
+    return _parse(name, text, textmap.build(text), lines_of(text), conference, top)
+
+
+def _parse(name: str, text: str, norm: NormText, lines: list[Line], conference: str | None,
+           top: str | None) -> Document:
     if not norm.text:
         raise InputError(name, "empty text")
-    lines = lines_of(text)
     gap = typical_gap(lines)
     header, formula = parse_header(name, norm, lines, gap, conference, top)
     body = _body_lines(text, lines, formula.end, header.spans.get("vote_result"))

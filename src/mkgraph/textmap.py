@@ -76,34 +76,35 @@ def noise_spans(original: str) -> list[tuple[int, int]]:
     return [m.span() for m in _NOISE_LINE.finditer(original) if m.group(0).strip()]
 
 
+# one token at a time: a line-break hyphen, a whitespace run, a run of other characters
+# (a lone hyphen that is no line break is a run of its own)
+_TOKEN = re.compile(r"(?P<brk>(?<=\w)-(?:\r?\n[ \t\u00a0]*)+(?=\w))|(?P<sp>\s+)|[^\s-]+|-")
+
+
 def build(original: str) -> NormText:
+    """The normalised text of original with each character's original offset.
+
+    Runs of ordinary characters are copied whole (a character-by-character scan was the
+    largest cost of parsing); tests/test_textmap_build.py compares it with that scan."""
     original_text = original
     original = mask_noise(original)
     out: list[str] = []
     offs: list[int] = []
-    i = 0
     n = len(original)
-    while i < n:
-        m = _BREAK.match(original, i) if original[i] == "-" else None
-        if m:
-            nxt = original[m.end()]
+    for m in _TOKEN.finditer(original):
+        i, j = m.span()
+        if m.lastgroup == "brk":
+            nxt = original[j]
             if nxt.isupper() or nxt.isdigit():
                 out.append("-")
                 offs.append(i)
-            i = m.end()
-            continue
-        if original[i].isspace():
-            j = i
-            while j < n and original[j].isspace():
-                j += 1
+        elif m.lastgroup == "sp":
             if out and j < n:  # no leading or trailing space
                 out.append(" ")
                 offs.append(i)
-            i = j
-            continue
-        out.append(original[i])
-        offs.append(i)
-        i += 1
+        else:
+            out.append(m.group())
+            offs.extend(range(i, j))
     return NormText(original_text, "".join(out), tuple(offs))
 
 

@@ -1,0 +1,67 @@
+"""textmap.build copies runs of characters whole; it must give exactly what the
+character-by-character scan it replaced gives (text and every offset)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mkgraph import sourcefile, textmap
+from mkgraph.textmap import _BREAK, NormText, mask_noise
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def scan(original: str) -> NormText:
+    """The former build: one character at a time."""
+    original_text = original
+    original = mask_noise(original)
+    out, offs = [], []
+    i, n = 0, len(original)
+    while i < n:
+        m = _BREAK.match(original, i) if original[i] == "-" else None
+        if m:
+            nxt = original[m.end()]
+            if nxt.isupper() or nxt.isdigit():
+                out.append("-")
+                offs.append(i)
+            i = m.end()
+            continue
+        if original[i].isspace():
+            j = i
+            while j < n and original[j].isspace():
+                j += 1
+            if out and j < n:
+                out.append(" ")
+                offs.append(i)
+            i = j
+            continue
+        out.append(original[i])
+        offs.append(i)
+        i += 1
+    return NormText(original_text, "".join(out), tuple(offs))
+
+
+def test_every_corpus_text():
+    texts = sorted((ROOT / "tests" / "ingest").glob("*.txt")) + sorted((ROOT / "sources").glob("*.txt"))
+    assert len(texts) > 20
+    for path in texts:
+        _, text = sourcefile.read(path)
+        assert textmap.build(text) == scan(text), path.name
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aZ9ä-_ \t\n\r\u00a0\x0c\u2028.-", max_size=60))
+def test_any_text(text):
+    assert textmap.build(text) == scan(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["Unter-\n\nbringung", "Mecklenburg-\nVorpommern", "Sprach- \nund", "- 2 -\n",
+                                 "Seite 2 von 5\n", "C:\\Daten\\x.docx\n", "  ", "\n", "-", "2017-\n18", "Wort"]),
+                max_size=12))
+def test_hyphens_and_layout_lines(parts):
+    text = "".join(parts)
+    assert textmap.build(text) == scan(text)
