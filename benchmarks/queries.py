@@ -2,6 +2,9 @@
 
     python benchmarks/queries.py [--copies 1000] [--runs 5] [--only NAME ...]
     python benchmarks/queries.py --store DIR [--pages-only]   # an on-disk store, loaded once
+    python benchmarks/queries.py --store DIR --fresh [--queries DIR] [--cap S] [--union]
+        # each run in a fresh process with a fresh read-only store handle, default parameters
+        # (page 1 of a paginated listing); --queries measures another catalogue (e.g. an old one)
 
 Measures the seed graph (graph/dataset.nt, or a fresh unvalidated build of sources/
 when none is committed), then a graph of COPIES resolutions made from the seed by
@@ -99,14 +102,74 @@ def measure(st: ox.Store, runs: int, only: list[str] | None = None, pages_only: 
     return out
 
 
+def one(store_path: str, query_path: str, params_json: str, union: bool) -> None:
+    """One timed run in this (fresh) process: prints "ms rows"."""
+    import json
+
+    st = ox.Store.read_only(store_path)
+    q = queries.find(query_path)
+    values, page = queries.page_number(q, json.loads(params_json))
+    bindings = queries.bind(q, values)
+    t0 = time.perf_counter()
+    n = len(store.run(st, q, bindings, page, union=union).rows)
+    print(f"{(time.perf_counter() - t0) * 1000:.3f} {n}")
+
+
+def fresh(store_path: Path, folder: Path | None, runs: int, cap: float, only, union: bool) -> dict[str, tuple[float | None, int]]:
+    """Median ms (None: stopped at the cap) and rows of each query, each run a new process."""
+    import json
+    import subprocess
+
+    res = resolution_iri(ox.Store.read_only(str(store_path)))
+    out = {}
+    for name, q in queries.catalogue(folder).items():
+        if only and name not in only:
+            continue
+        params = dict(PARAMS.get(name, {}))
+        if name == "provenance":
+            params = {"statement": res + SEED_STATEMENT}
+        times, n = [], 0
+        for _ in range(runs):
+            cmd = [sys.executable, __file__, "--one", str(store_path), str(q.path), json.dumps(params)]
+            if union:
+                cmd.append("--union")
+            try:
+                done = subprocess.run(cmd, capture_output=True, text=True, timeout=cap, check=True)
+            except subprocess.TimeoutExpired:
+                times = None
+                break
+            ms, rows = done.stdout.split()
+            times.append(float(ms))
+            n = int(rows)
+            if times[-1] > 5000:  # one run of a slow query tells enough
+                break
+        out[name] = (statistics.median(times) if times else None, n)
+        shown = "stopped" if times is None else f"{out[name][0]:.1f} ms"
+        print(f"  {name}: {shown}, {n} rows", file=sys.stderr, flush=True)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--one"]:
+        one(argv[1], argv[2], argv[3], "--union" in argv[4:])
+        return 0
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--copies", type=int, default=1000)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--only", nargs="*", default=None, help="query names to measure (default: all)")
     ap.add_argument("--store", type=Path, help="measure this on-disk pyoxigraph store instead (read-only)")
     ap.add_argument("--pages-only", action="store_true", help="paged queries only in their one-resolution form")
+    ap.add_argument("--fresh", action="store_true", help="with --store: every run in a fresh process, default parameters")
+    ap.add_argument("--queries", type=Path, help="with --fresh: the catalogue folder to measure (default: queries/)")
+    ap.add_argument("--cap", type=float, default=30.0, help="with --fresh: seconds before a run counts as stopped")
+    ap.add_argument("--union", action="store_true", help="query the union of the named graphs (a record store)")
     args = ap.parse_args(argv)
+    if args.store and args.fresh:
+        print("| query | median ms | rows |\n|---|---:|---:|")
+        for name, (ms, n) in fresh(args.store, args.queries, args.runs, args.cap, args.only, args.union).items():
+            print(f"| {name} | {'stopped' if ms is None else f'{ms:.1f}'} | {n if ms is not None else '-'} |")
+        return 0
     if args.store:
         st = ox.Store.read_only(str(args.store))
         print(f"{args.store}: {len(st):,} triples", file=sys.stderr, flush=True)
