@@ -220,6 +220,11 @@ def _key_limit(query: Query, toks: list[Token]) -> tuple[int, int]:
     return i, j
 
 
+def shown_parameters(query: Query) -> tuple[Parameter, ...]:
+    """The parameters a user can give: the query's own, and `page` for a listing."""
+    return query.parameters + ((PAGE,) if query.pagination else ())
+
+
 def paged_text(query: Query, text: str, page: int) -> str:
     """The (already substituted) text with the page's OFFSET after the key LIMIT."""
     if not query.pagination or page == 1:

@@ -20,12 +20,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from mkgraph import resources
 from mkgraph.errors import InputError
 from mkgraph.namespaces import PREFIXES
+from mkgraph.queries import shown_parameters
 from mkgraph.serve import catalogue, conneg, guard, pagedata, results
 from mkgraph.serve.bodyguard import BodySizeGuard
 from mkgraph.serve.config import ServeConfig
 from mkgraph.serve.openapi import openapi_document
 from mkgraph.serve.runner import Answer, Job, Runner
-from mkgraph.serve.store import load
+from mkgraph.serve.store import load, open_record
 
 HERE = Path(__file__).parent
 log = logging.getLogger("mkgraph.serve")
@@ -48,11 +49,12 @@ class Problem(Exception):
 
 def create_app(cfg: ServeConfig) -> FastAPI:
     id_base = cfg.base_url + "id/"
-    store = load(cfg.data)  # the pages' store; user queries run in the workers' copies
+    # the pages' store; user queries run in the workers' copies (or handles of cfg.store)
+    store = open_record(cfg.store) if cfg.store else load(cfg.data)
     queries = catalogue.load(cfg.queries or resources.locate("queries"))
     sources = cfg.sources or resources.locate("sources")
     ontology_dir = resources.locate("ontology")
-    runner = Runner(tuple(cfg.data), cfg.workers, cfg.query_timeout)
+    runner = Runner(tuple(cfg.data), cfg.workers, cfg.query_timeout, store_dir=str(cfg.store) if cfg.store else None)
 
     @asynccontextmanager
     async def lifespan(_app):
@@ -198,15 +200,22 @@ def create_app(cfg: ServeConfig) -> FastAPI:
             "parameters": [{"name": p.name, "type": p.type, "required": p.required,
                             "description": p.description,
                             **({"example": p.example} if p.example is not None else {})}
-                           for p in q.parameters]} for q in queries.values()]}
+                           for p in shown_parameters(q)]} for q in queries.values()]}
 
     @app.get("/api/queries/{name}", include_in_schema=False)
     async def run_saved(name: str, request: Request):
         q = saved(name)
         given = dict(request.query_params)
-        text, subs, hide = catalogue.prepare(q, given, id_base)
-        job = Job(text, request.headers.get("accept"), given.get("format"), subs, cfg.max_results, PREFIX_MAP, hide)
-        return answer_response(await run(job))
+        text, probe, page = catalogue.prepare_paged(q, given, id_base)
+        job = Job(text, request.headers.get("accept"), given.get("format"), (), cfg.max_results, PREFIX_MAP)
+        response = answer_response(await run(job))
+        if probe is not None:
+            # grlc's way of saying there is more: a Link header to the next page
+            more = await run(Job(probe, "application/sparql-results+json"))
+            if more.status == 200 and json.loads(more.body).get("boolean"):
+                nxt = request.url.include_query_params(page=page + 1)
+                response.headers["Link"] = f'<{nxt.path}?{nxt.query}>; rel="next"'
+        return response
 
     @app.get("/openapi.json", include_in_schema=False)
     def openapi():

@@ -18,3 +18,4 @@ class ServeConfig:
     max_results: int = 10_000  # rows (or triples) per answer; more are cut, with a header saying so
     max_body: int = 1_000_000  # bytes of a request body; more gets 413
     workers: int = 2  # query worker processes
+    store: Path | None = None  # a record build's on-disk store instead of data: read-only, named graphs as one

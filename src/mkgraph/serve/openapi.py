@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from mkgraph.queries import shown_parameters
 from mkgraph.serve import conneg
 from mkgraph.serve.catalogue import SavedQuery
 
@@ -15,7 +16,7 @@ _SCHEMA = {"iri": {"type": "string", "format": "uri"}, "string": {"type": "strin
 
 def _operation(q: SavedQuery) -> dict:
     params = []
-    for p in q.parameters:
+    for p in shown_parameters(q):
         schema = dict(_SCHEMA.get(p.type, {"type": "string"}))
         if p.example is not None:
             schema["example"] = p.example

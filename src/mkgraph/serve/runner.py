@@ -87,10 +87,10 @@ def execute(store, job: Job) -> Answer:
         return Answer(400, message="query failed: " + " ".join(str(err).split()))
 
 
-def _worker_main(conn, paths):
-    from mkgraph.serve.store import load
+def _worker_main(conn, paths, store_dir=None):
+    from mkgraph.serve.store import load, open_record
 
-    store = load(paths)
+    store = open_record(store_dir) if store_dir else load(paths)
     conn.send("ready")
     while True:
         try:
@@ -103,9 +103,9 @@ def _worker_main(conn, paths):
 
 
 class _Worker:
-    def __init__(self, paths):
+    def __init__(self, paths, store_dir=None):
         self.conn, child = _CTX.Pipe()
-        self.proc = _CTX.Process(target=_worker_main, args=(child, list(map(str, paths))), daemon=True)
+        self.proc = _CTX.Process(target=_worker_main, args=(child, list(map(str, paths)), store_dir), daemon=True)
         self.proc.start()
         child.close()
         self.ready = False
@@ -136,9 +136,10 @@ class Runner:
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
     startup_grace: float = 30.0
     restarts: int = field(default=0, init=False)
+    store_dir: str | None = None  # a record store (read-only handles) instead of paths
 
     def start(self, ready_timeout: float = 120.0) -> None:
-        ws = [_Worker(self.paths) for _ in range(self.workers)]
+        ws = [_Worker(self.paths, self.store_dir) for _ in range(self.workers)]
         for w in ws:
             if not w.wait_ready(ready_timeout):
                 for x in ws:
@@ -155,7 +156,7 @@ class Runner:
 
     def _replace(self, dead: _Worker) -> None:
         dead.kill()
-        fresh = _Worker(self.paths)
+        fresh = _Worker(self.paths, self.store_dir)
         with self._lock:
             self.restarts += 1
             self._all = [w for w in self._all if w is not dead] + [fresh]

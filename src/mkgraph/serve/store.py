@@ -35,3 +35,27 @@ def load(paths: tuple[Path, ...] | list[Path]) -> ox.Store:
         except (SyntaxError, ValueError, OSError) as err:
             raise InputError(str(p), f"cannot parse: {str(err).splitlines()[0]}") from None
     return store
+
+
+class UnionView:
+    """A record build's on-disk store, read-only, whose default graph is the union of its
+    named graphs (one per resolution, shared, vocabulary): what every query must read."""
+
+    def __init__(self, store: ox.Store):
+        self._store = store
+
+    def query(self, query, **kw):
+        return self._store.query(query, use_default_graph_as_union=True, **kw)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+
+def open_record(path: Path | str) -> UnionView:
+    """The store at path opened read-only; a missing/unreadable one is an InputError naming --store."""
+    from mkgraph.store import open_record as open_read_only
+
+    return UnionView(open_read_only(path))
