@@ -134,15 +134,21 @@ def fresh(store_path: Path, folder: Path | None, runs: int, cap: float, only, un
             if union:
                 cmd.append("--union")
             try:
-                done = subprocess.run(cmd, capture_output=True, text=True, timeout=cap, check=True)
+                done = subprocess.run(cmd, capture_output=True, text=True, timeout=cap)
             except subprocess.TimeoutExpired:
                 times = None
+                break
+            if done.returncode:  # e.g. federated-records: SERVICE needs a server
+                last = (done.stderr.strip().splitlines() or ["failed"])[-1]
+                print(f"  {name}: skipped ({last})", file=sys.stderr, flush=True)
                 break
             ms, rows = done.stdout.split()
             times.append(float(ms))
             n = int(rows)
             if times[-1] > 5000:  # one run of a slow query tells enough
                 break
+        if times == []:
+            continue
         out[name] = (statistics.median(times) if times else None, n)
         shown = "stopped" if times is None else f"{out[name][0]:.1f} ms"
         print(f"  {name}: {shown}, {n} rows", file=sys.stderr, flush=True)
