@@ -21,14 +21,14 @@ def register(app: typer.Typer) -> None:
         from rich.markup import escape
         from rich.table import Table
 
-        from mkgraph.queries import catalogue
+        from mkgraph.queries import catalogue, shown_parameters
 
         table = Table(show_header=True, box=None)
         table.add_column("query")
         table.add_column("parameters")
         table.add_column("summary", overflow="fold")
         for name, q in catalogue().items():
-            params = " ".join(p.name if p.required else f"[{p.name}]" for p in q.parameters)
+            params = " ".join(p.name if p.required else f"[{p.name}]" for p in shown_parameters(q))
             table.add_row(name, escape(params), escape(q.summary))
         Console(soft_wrap=False).print(table)
 
@@ -36,7 +36,7 @@ def register(app: typer.Typer) -> None:
     @guarded
     def show(name: str = typer.Argument(..., help="query name or path of a .rq file")) -> None:
         """Print a query's header, parameters and text."""
-        from mkgraph.queries import find
+        from mkgraph.queries import find, shown_parameters
 
         q = find(name)
         print(f"{q.name} ({q.form}) — {q.path}")
@@ -46,15 +46,17 @@ def register(app: typer.Typer) -> None:
             print(f"description: {q.description}")
         if q.tags:
             print(f"tags: {', '.join(q.tags)}")
+        if q.pagination:
+            print(f"pagination: {q.pagination} resolutions per page (parameter page)")
         if q.parameters:
             print("parameters:")
-            for p in q.parameters:
+            for p in shown_parameters(q):
                 extra = [p.type, "required" if p.required else "optional"]
                 if p.default is not None:
                     extra.append(f"default {p.default!r}")
                 if p.example is not None:
                     extra.append(f"e.g. {p.example!r}")
-                print(f"  {p.name} (?{p.variable}; {', '.join(extra)}){': ' + p.description if p.description else ''}")
+                print(f"  {p.name} ({'?' + p.variable + '; ' if p.variable else ''}{', '.join(extra)}){': ' + p.description if p.description else ''}")
         else:
             print("parameters: none")
         print()
