@@ -124,7 +124,24 @@ def infinitive_segments(clause: str, after: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b > a]
 
 
+@cache
+def _any_cue(folder: Path | None = None) -> re.Pattern | None:
+    """One pattern that matches where any cue matches (its group names dropped), or None
+    when a cue refers back to a group."""
+    patterns = [c.pattern.pattern for c in cues(folder)]
+    if any("(?P=" in p or re.search(r"\\[1-9]", p) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", p) + ")" for p in patterns) or "(?!)")
+    except re.error:  # e.g. a conditional on a group: search cue by cue
+        return None
+
+
 def first_cue(clause: str) -> tuple[Cue, re.Match] | None:
+    any_cue = _any_cue()
+    # two clauses in three carry no cue: one search says so instead of one per cue
+    if any_cue is not None and any_cue.search(clause) is None:
+        return None
     for cue in cues():
         m = cue.pattern.search(clause)
         if m:

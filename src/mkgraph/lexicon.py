@@ -92,14 +92,25 @@ def mentions(text: str, type_: str) -> list[tuple[int, int, str]]:
     return kept
 
 
+@cache
+def _of_type(type_: str) -> tuple[tuple[Entry, ...], re.Pattern]:
+    """The entries of a type, and one pattern that matches where any of them matches."""
+    found = tuple(e for e in entries() if e.type == type_)
+    return found, re.compile("|".join(f"(?:{e.pattern.pattern})" for e in found) or "(?!)")
+
+
 def keys(text: str, type_: str, before: int | None = None) -> tuple[str, ...]:
     """Distinct keys of the given type mentioned in text, in order of first mention;
     with ``before``, only mentions that start before that index (and may run past it)."""
+    found, any_of = _of_type(type_)
+    # most clauses name nothing of a type: one search says so (an alternation matches
+    # where one of its branches matches), instead of one per entry
+    if any_of.search(text) is None:
+        return ()
     # no overlap suppression here: "Sprach- und Integrationskurse" names two instruments
     hits = sorted(
         (m.start(), e.key)
-        for e in entries()
-        if e.type == type_
+        for e in found
         for m in e.pattern.finditer(text)
         if before is None or m.start() < before
     )

@@ -9,14 +9,15 @@ ones): each term as rdflib's N-Triples serializer writes it, lines sorted and un
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from rdflib import Literal, URIRef
 
 # str.splitlines breaks at these besides "\n" and "\r"; export.to_ntriples splits the
-# serializer's output with it, so a literal holding one is split there too (see document)
-_OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# serializer's output with it, so a literal holding one is split there too (see document).
+# Looked for in the UTF-8 bytes: `in` on bytes is a memchr, a regex over the text was a
+# fifth of the writer's time.
+_OTHER_BREAKS = tuple(c.encode("utf-8") for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 
 def literal(term: Literal) -> str:
@@ -49,7 +50,8 @@ def document(triples: Iterable[tuple]) -> bytes:
         if obj is None:
             obj = seen[o] = term(o)
         add(f"<{s}> <{p}> {obj} .")
-    text = "\n".join(sorted(lines)) + "\n"
-    if _OTHER_BREAKS.search(text):  # rare: do exactly what export.to_ntriples does
-        text = "\n".join(sorted({line for line in text.splitlines() if line.strip()})) + "\n"
-    return text.encode("utf-8")
+    data = ("\n".join(sorted(lines)) + "\n").encode("utf-8")
+    if any(b in data for b in _OTHER_BREAKS):  # rare: do exactly what export.to_ntriples does
+        text = data.decode("utf-8")
+        data = ("\n".join(sorted({line for line in text.splitlines() if line.strip()})) + "\n").encode("utf-8")
+    return data
