@@ -61,8 +61,9 @@ def copies(nt: str, n: int) -> str:
     return "\n".join(out) + "\n"
 
 
-def resolution_iri(st: ox.Store) -> str:
-    return next(iter(st.query("SELECT ?r WHERE { ?r a <https://w3id.org/mkgraph/ontology#Resolution> } ORDER BY ?r LIMIT 1")))[0].value
+def resolution_iri(st: ox.Store, union: bool = False) -> str:
+    q = "SELECT ?r WHERE { ?r a <https://w3id.org/mkgraph/ontology#Resolution> } ORDER BY ?r LIMIT 1"
+    return next(iter(st.query(q, use_default_graph_as_union=union)))[0].value
 
 
 def _time(st: ox.Store, q, bindings, runs: int) -> tuple[float, int]:
@@ -120,7 +121,7 @@ def fresh(store_path: Path, folder: Path | None, runs: int, cap: float, only, un
     import json
     import subprocess
 
-    res = resolution_iri(ox.Store.read_only(str(store_path)))
+    res = resolution_iri(ox.Store.read_only(str(store_path)), union)
     out = {}
     for name, q in queries.catalogue(folder).items():
         if only and name not in only:
