@@ -131,9 +131,10 @@ def build_record(
 
         os.replace(new_shared, current_shared)
     triples = sum(p.triples for p in parts) + shared_lines + vocabulary.count(b"\n")
-    files = {g: str(path.resolve()) for g, (path, _) in want.items()}
+    root = cache_dir.resolve()  # once: resolving 10,000 paths one by one took seconds
+    files = {g: str(root / path.name) for g, (path, _) in want.items()}
     if shared_lines:
-        files[partition.shared_name(base)] = str(current_shared.resolve())
+        files[partition.shared_name(base)] = str(root / current_shared.name)
     write_state(store_dir, {"base": base, "graphs": {g: sha for g, (_, sha) in want.items()}, "files": files,
                             "shared_key": shared_key, "shared_sha": shared_sha,
                             "shared_stamp": cache._stamp(current_shared), "shared_triples": shared_lines,
@@ -240,24 +241,22 @@ def update_store(store_dir: Path, state: dict | None, want: dict[str, tuple[Path
     shared_name, new_shared, shared_sha, old_shared = shared
     held = (state or {}).get("graphs")
     store = None
+    dropped = sorted(g for g in (held or ()) if g not in want)
+    loaded = sorted(g for g, (_, sha) in want.items() if (held or {}).get(g) != sha)
     if held is not None and store_dir.is_dir():
         try:
             store = ox.Store(str(store_dir))
-            present = {g.value for g in store.named_graphs()}
         except OSError as err:
             if "lock" in str(err).lower():
                 # another process has it open for writing: rebuilding would pull it away
                 raise InputError(str(store_dir), "the store is in use by another process "
                                  f"({str(err).splitlines()[0]})") from None
-            store, present = None, None  # corrupt: rebuilt from the cache
-        expected = set(held) | ({shared_name} if state.get("shared_triples") else set())
-        if store is not None and present != expected:
+            store = None  # corrupt: rebuilt from the cache
+        if store is not None and not _agrees(store, held, dropped + loaded, shared_name if state.get("shared_triples") else None):
             store = None
     if store is None:
         return _bulk(store_dir, want, shared_name, new_shared)
     _mark_dirty(store_dir, state)
-    dropped = sorted(g for g in held if g not in want)
-    loaded = sorted(g for g, (_, sha) in want.items() if held.get(g) != sha)
     for g in dropped + loaded:
         store.remove_graph(ox.NamedNode(g))
     for g in loaded:
@@ -268,6 +267,22 @@ def update_store(store_dir: Path, state: dict | None, want: dict[str, tuple[Path
     store.flush()
     del store
     return StoreChange(loaded, dropped, False)
+
+
+SAMPLE = 64
+
+
+def _agrees(store, held: dict, touched: list[str], shared: str | None) -> bool:
+    """Whether the store holds what the state says: every graph this build touches that
+    the state lists, the shared graph, and an even sample of the rest. Listing every
+    named graph costs ≈0.17 ms each (1.7 s at 10,000 resolutions, on every build); a
+    store that was replaced, emptied or is another record's fails the sample."""
+    import pyoxigraph as ox
+
+    rest = sorted(held)
+    step = max(1, len(rest) // SAMPLE)
+    names = {g for g in touched if g in held} | set(rest[::step]) | ({shared} if shared else set())
+    return all(store.contains_named_graph(ox.NamedNode(g)) for g in names)
 
 
 def _replace_shared(store, name, old: Path, state: dict, new: Path) -> None:
