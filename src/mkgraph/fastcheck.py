@@ -407,8 +407,8 @@ class Data:
         return self._written
 
 
-def _watched_lines(watched: frozenset) -> list[tuple[re.Pattern, re.Pattern]]:
-    """Per namespace: (the watched predicates anywhere, a canonical line's predicate and
+def _watched_lines(watched: frozenset) -> list[tuple[str, re.Pattern, re.Pattern]]:
+    """Per namespace: (namespace, its watched predicates anywhere, a canonical line's predicate and
     object). A regex that starts with a long literal is what makes re scan megabytes fast."""
     by_ns: dict[str, list[str]] = {}
     for iri in sorted(watched):
