@@ -135,7 +135,7 @@ def fresh(store_path: Path, folder: Path | None, runs: int, cap: float, only, un
             if union:
                 cmd.append("--union")
             try:
-                done = subprocess.run(cmd, capture_output=True, text=True, timeout=cap)
+                done = subprocess.run(cmd, capture_output=True, text=True, timeout=cap, check=False)
             except subprocess.TimeoutExpired:
                 times = None
                 break

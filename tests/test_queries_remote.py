@@ -4,11 +4,11 @@ injection attempts stay literals; endpoint failures are one-line input errors.""
 from __future__ import annotations
 
 import pytest
+from test_queries_expected import CASES, MINI
 
 from mkgraph import remote
 from mkgraph.api import run_query
 from mkgraph.errors import InputError
-from test_queries_expected import CASES, MINI
 
 
 @pytest.mark.parametrize("name,params", CASES["seed"], ids=lambda x: x if isinstance(x, str) else "")
@@ -36,7 +36,7 @@ def test_injection_stays_a_literal(evil, oxigraph_server):
         assert len(run_query("demands", addressee=evil, **where)) == 0
     assert run_query("statements", endpoint=server.query) == before
     # the substituted text holds exactly one string literal where the variable was
-    from mkgraph.queries import find, bind
+    from mkgraph.queries import bind, find
 
     q = find("search")
     text = remote.substitute(q.text, bind(q, {"word": evil}))

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from test_queries_expected import CASES
 from typer.testing import CliRunner
 
 from mkgraph.api import run_query
 from mkgraph.cli import app
 from mkgraph.errors import InputError
-from test_queries_expected import CASES
 
 ROOT = Path(__file__).resolve().parents[1]
 TRIG = ROOT / "graph" / "dataset.trig"

@@ -240,7 +240,7 @@ def next_page_probe(query: Query, text: str, page: int) -> str:
     """An ASK whether a key exists after the page: the key subquery alone, LIMIT 1 at
     OFFSET page × N (a scan of the keys, a few ms), with the query's prologue."""
     toks = tokens(text)
-    i, j = _key_limit(query, toks)
+    i, _ = _key_limit(query, toks)
     # The subquery starts at the SELECT whose WHERE block closes right before LIMIT.
     depth, k = 0, i - 1
     while k >= 0:

@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 from mkgraph import queries as q_
-from mkgraph.remote import substitute
 from mkgraph.errors import InputError
+from mkgraph.remote import substitute
 
 SavedQuery = q_.Query
 XSD = q_.XSD
