@@ -105,7 +105,7 @@ def test_add_remove_in_place_equals_a_cold_build(three):
 
 
 def test_conflict_leaves_the_store_as_it_was(three, tmp_path):
-    folder, sources = three
+    _, sources = three
     out = tmp_path / "out"
     record.build_record(sources, out, jobs=1, keep_invalid=True)
     before = _quads(out / "graph" / "store")
@@ -164,7 +164,7 @@ def test_cli_reports_store_changes(three, tmp_path, monkeypatch):
 
     from mkgraph.cli import app
 
-    folder, sources = three
+    _, sources = three
     monkeypatch.chdir(tmp_path)
     args = ["build", "--record", "-j", "1", *[a for s in sources[:2] for a in ("--source", str(s))]]
     first = CliRunner().invoke(app, args)

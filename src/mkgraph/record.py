@@ -15,7 +15,6 @@ from mkgraph.build import discover, shared_graph
 from mkgraph.errors import InputError
 from mkgraph.iris import DEFAULT_BASE, Iris
 
-
 STATE = "store.json"  # next to the store folder: graph name -> sha of what it holds
 
 
