@@ -41,7 +41,9 @@ def test_trig_has_one_named_graph_per_resolution_and_the_union_is_the_turtle(tur
     ds = Dataset()
     ds.parse(GRAPH / "dataset.trig", format="trig")
     names = sorted(str(c.identifier) for c in ds.contexts() if len(c))
+    # one graph per resolution, the nodes resolutions share (session, conference, …), the vocabulary
     assert names == ["https://w3id.org/mkgraph/id/graph/resolution/intmk/2017/top-2.1",
+                     "https://w3id.org/mkgraph/id/graph/shared",
                      "https://w3id.org/mkgraph/id/graph/vocabulary"]
     assert len(ds.default_graph) == 0
     union = Graph()

@@ -95,3 +95,43 @@ def test_store_served_as_union(name, record_store, seed_graph):
         assert r.status_code == 200, r.text
         assert _rows(r.text) == _rows(run_query(name, data=[seed_graph]).to_csv())
         assert r.text.splitlines()[0].split(",") == list(run_query(name, data=[seed_graph]).columns)
+
+
+def test_serve_command_on_a_store_over_real_http(record_store, seed_graph):
+    """`mkgraph serve --store DIR` (a real server process): the saved-query API answers from
+    the store as the union of its named graphs, with the file-based rows."""
+    import subprocess
+    import sys
+
+    import httpx
+    from test_serve import free_port, stop
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "mkgraph.serve", "--port", str(port), "--store", str(record_store),
+                             "--workers", "1", "--no-access-log"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            if proc.poll() is not None:
+                raise AssertionError(proc.stderr.read().decode())
+            try:
+                r = httpx.get(url + "/api/queries/statements", params={"format": "csv"}, timeout=5)
+                break
+            except httpx.HTTPError:
+                import time
+
+                time.sleep(0.1)
+        assert r.status_code == 200, r.text
+        assert _rows(r.text) == _rows(run_query("statements", data=[seed_graph]).to_csv())
+    finally:
+        stop(proc)
+
+
+def test_serve_command_refuses_store_and_data(record_store, seed_graph):
+    import subprocess
+    import sys
+
+    p = subprocess.run([sys.executable, "-m", "mkgraph.serve", "--store", str(record_store), "--data", str(seed_graph)],
+                       capture_output=True, text=True, timeout=60, check=False)
+    assert p.returncode == 2
+    assert "--store" in p.stderr and "Traceback" not in p.stderr and len(p.stderr.strip().splitlines()) == 1

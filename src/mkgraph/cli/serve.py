@@ -27,6 +27,8 @@ def register(app: typer.Typer) -> None:
         host: str = typer.Option("127.0.0.1", help="interface to listen on"),
         port: int = typer.Option(8000, help="TCP port"),
         data: list[Path] = typer.Option(None, "--data", help="RDF file(s) to serve (default: graph/dataset.nt)"),
+        store: Path = typer.Option(None, "--store", help="serve a record build's on-disk store (graph/store/) instead, "
+                                   "read-only, its named graphs as one"),
         base_url: str = typer.Option("https://w3id.org/mkgraph/", "--base-url",
                                      help="base of the IRIs in the data; /id/... answers for <base>id/..."),
         queries: Path = typer.Option(None, help="folder of saved queries (default: queries/)"),
@@ -55,8 +57,11 @@ def register(app: typer.Typer) -> None:
         for folder, name in ((queries, "--queries"), (sources, "--sources")):
             if folder is not None and not folder.is_dir():
                 raise InputError(name, f"{folder} is not a folder")
-        files = tuple(Path(p).resolve() for p in (data or _default_data()))
-        cfg = ServeConfig(files, base_url, queries, sources, timeout, max_results, max_body, workers)
+        if store is not None and data:
+            raise InputError("--store", "give either --data or --store, not both")
+        files = () if store is not None else tuple(Path(p).resolve() for p in (data or _default_data()))
+        cfg = ServeConfig(files, base_url, queries, sources, timeout, max_results, max_body, workers,
+                          store=store.resolve() if store is not None else None)
         app_ = create_app(cfg)  # loads and checks the data before the port is taken
         try:
             uvicorn.run(app_, host=host, port=port, limit_concurrency=limit_concurrency,
