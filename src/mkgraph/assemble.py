@@ -263,6 +263,11 @@ def resolution_triples(doc: Document, statements: Iterable[Statement], iris: Iri
     for st in statements:
         b.statement(st)
     b.provenance(statements)
+    # the resolution's tallies (mkgraph.tally) are its own triples: under its IRI, so the
+    # record build's partition keeps them in the resolution's named graph
+    from mkgraph import tally
+
+    b.triples.extend(tally.triples(tally.of_resolution(b.triples), b.resolution, iris))
     return b.triples
 
 

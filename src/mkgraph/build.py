@@ -272,6 +272,17 @@ def fast_report(violations, data: Graph, shapes_dir: str | None = None):
     return validate.Report(conforms=not ordered, results=ordered, graph=g)
 
 
+def record_tallies(resolutions, iris: Iris) -> Graph:
+    """The whole record's tallies (mkgraph.tally), the sum of the resolutions' own.
+    They go with the vocabulary: in no resolution's named graph, and in the dataset."""
+    from mkgraph import tally
+
+    g = bind_prefixes(Graph())
+    for triple in tally.triples(tally.total(tally.of_resolution(r.graph) for r in resolutions), iris.dataset(), iris):
+        g.add(triple)
+    return g
+
+
 def build(
     sources: list[Path] | None = None,
     base: str = DEFAULT_BASE,
@@ -301,7 +312,7 @@ def build(
     dataset = bind_prefixes(Graph())
     for res in resolutions:
         dataset += res.graph
-    vocabulary = shared + link.links_graph(iris)
+    vocabulary = shared + link.links_graph(iris) + record_tallies(resolutions, iris)
     dataset += vocabulary
     try:
         files = export.graph_files(

@@ -24,6 +24,8 @@ from mkgraph.resources import tables
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 TERMS_TABLE = "tables/terms.yaml"
+# vocabularies the ontology aligns to that the data does not bind a prefix for
+ALIGNMENT_PREFIXES = {"qb": "http://purl.org/linked-data/cube#"}
 KINDS = {"class": OWL.Class, "object": OWL.ObjectProperty, "datatype": OWL.DatatypeProperty}
 REQUIRED = ("kind", "label_de", "label_en", "definition_de", "definition_en", "example")
 HEADER_REQUIRED = ("iri", "version", "title_de", "title_en", "description_de",
@@ -59,9 +61,10 @@ def load_terms(path: Path | None = None) -> dict:
 def expand(curie: str) -> URIRef:
     """``mk:Actor`` → full IRI, with the project's prefixes; anything else is refused."""
     prefix, sep, local = str(curie).partition(":")
-    if not sep or prefix not in PREFIXES or not local:
+    known = {**PREFIXES, **ALIGNMENT_PREFIXES}
+    if not sep or prefix not in known or not local:
         raise InputError(TERMS_TABLE, f"{curie!r} is not a CURIE with a known prefix")
-    return URIRef(str(PREFIXES[prefix]) + local)
+    return URIRef(str(known[prefix]) + local)
 
 
 def statement_classes(path: Path | None = None) -> dict[str, URIRef]:
