@@ -21,7 +21,8 @@ from mkgraph.queries import catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 R = "https://w3id.org/mkgraph/id/resolution/intmk/2017/top-2.1"
-PARAMS = {"search": {"word": "Geflüchtete"}, "text": {"part": "a"}, "demands": {"addressee": "Bund"}}
+PARAMS = {"search": {"word": "Geflüchtete"}, "text": {"part": "a"}, "demands": {"addressee": "Bund"},
+          "describe": {"resource": "https://w3id.org/mkgraph/id/land/DE-BW"}}
 
 
 def _bench():
@@ -41,6 +42,8 @@ def record(seed_graph, tmp_path_factory) -> Path:
 BY_RESOLUTION = sorted(n for n, q in catalogue().items()
                        if any(p.name == "resolution" and not p.required for p in q.parameters))
 PAGINATED = sorted(n for n, q in catalogue().items() if q.pagination)
+# pages of resolutions; `describe` pages the arcs pointing at its resource instead
+BY_RESOLUTION_PAGES = sorted(n for n, q in catalogue().items() if q.pagination and "?__resolution_iri" in q.text)
 RESOLUTIONS = [f"{R}-copy{i}" for i in range(3)]
 
 
@@ -80,11 +83,25 @@ def _pages(name, record, folder, **params):
         assert result.page == page
         pages.append(result.rows)
         page = result.next_page
-        assert len(pages) <= 4, "more pages than resolutions"
+        assert len(pages) <= 20, "more pages than expected"
     return pages
 
 
-@pytest.mark.parametrize("name", PAGINATED)
+def test_describe_pages_the_arcs_pointing_at_the_resource(record, single):
+    land = "https://w3id.org/mkgraph/id/land/DE-BW"  # moved all three copies
+    whole = run_query("describe", data=[record], resource=land).rows
+    incoming = {t for t in whole if t[2] == land}
+    outgoing = {t for t in whole if t[0] == land}
+    applied = {t[0] for t in incoming if t[1].endswith("#applicant")}
+    assert applied == set(RESOLUTIONS) and outgoing
+    pages = _pages("describe", record, single, resource=land)
+    assert len(pages) == len(incoming)
+    for page in pages:  # one arc per page, the resource's own triples on every page
+        assert len({t for t in page if t[2] == land}) == 1 and outgoing <= set(page)
+    assert set().union(*map(set, pages)) == set(whole)
+
+
+@pytest.mark.parametrize("name", BY_RESOLUTION_PAGES)
 def test_each_page_is_one_resolution_and_the_pages_are_all(name, record, single):
     params = PARAMS.get(name, {})
     pages = _pages(name, record, single, **params)

@@ -102,16 +102,17 @@ def run(endpoint: str, query: Query, bindings: dict[str, Term], page: int = 1) -
                 triples = list(ox.parse(raw, format=ox.RdfFormat.TURTLE))
             except SyntaxError as err:
                 raise InputError(endpoint, f"endpoint answer is not Turtle: {str(err).splitlines()[0]}") from None
-            return graph_result(sorted({f"{t.subject} {t.predicate} {t.object} ." for t in triples}))
-        sw.setReturnFormat(JSON)
-        data = sw.query().convert()
+            result = graph_result(sorted({f"{t.subject} {t.predicate} {t.object} ." for t in triples}))
+        else:
+            sw.setReturnFormat(JSON)
+            data = sw.query().convert()
+            if not isinstance(data, dict) or ("results" not in data and "boolean" not in data):
+                raise InputError(endpoint, "endpoint answer is not SPARQL JSON results")
+            result = from_json_results(data)
     except InputError:
         raise
     except Exception as err:  # noqa: BLE001 - every transport/server failure is reported in one line
         raise _fail(endpoint, err) from None
-    if not isinstance(data, dict) or ("results" not in data and "boolean" not in data):
-        raise InputError(endpoint, "endpoint answer is not SPARQL JSON results")
-    result = from_json_results(data)
     if not query.pagination:
         return result
     probe = _wrapper(endpoint)

@@ -134,12 +134,10 @@ def run(store: ox.Store, query: Query, bindings: dict[str, Term], page: int = 1,
         raise _syntax_error(query, err) from None
     except RuntimeError as err:
         raise InputError(str(query.path), str(err).splitlines()[0]) from None
-    if isinstance(answer, ox.QuerySolutions):
-        result = from_ox_solutions(answer)
-        if not query.pagination:
-            return result
-        more = bool(store.query(next_page_probe(query, subst, page), use_default_graph_as_union=union))
-        return paged(result, page, more)
     if isinstance(answer, ox.QueryBoolean):
         return Result(columns=("result",), rows=((bool(answer),),))
-    return from_ox_triples(answer)
+    result = from_ox_solutions(answer) if isinstance(answer, ox.QuerySolutions) else from_ox_triples(answer)
+    if not query.pagination:
+        return result
+    more = bool(store.query(next_page_probe(query, subst, page), use_default_graph_as_union=union))
+    return paged(result, page, more)
