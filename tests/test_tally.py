@@ -148,3 +148,14 @@ def test_observations_are_iris_under_the_scope_and_read_back(seed_graph):
     lines = whole.splitlines()
     assert lines and all(line in committed for line in lines)
     assert len([ln for ln in committed if b"/id/dataset/mkgraph/tally/" in ln.split(b" ")[0]]) == len(lines)
+
+
+def test_counted_ntriples_are_the_record_builds_bytes_with_their_counts():
+    iris = Iris()
+    src = build.discover()[0]
+    ((iri, nt, counts),) = build.counted_ntriples_of(src, iris)
+    assert [(iri, nt)] == build.ntriples_of(src, iris)
+    assert counts == tally.of_ntriples(nt, iri) and counts["actors"]
+    import json
+
+    assert json.loads(json.dumps(counts)) == counts  # cacheable as JSON

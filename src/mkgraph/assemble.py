@@ -252,6 +252,15 @@ def resolution_triples(doc: Document, statements: Iterable[Statement], iris: Iri
     and session are repeated in each resolution graph; a union merges them), as a list
     of rdflib terms: the record build writes them as N-Triples without a Graph
     (mkgraph.ntriples); duplicates are possible, a graph or the writer drops them."""
+    return counted_triples(doc, statements, iris)[0]
+
+
+def counted_triples(doc: Document, statements: Iterable[Statement], iris: Iris | None = None
+                    ) -> tuple[list[Triple], dict]:
+    """resolution_triples and the resolution's counts (mkgraph.tally, JSON-able): what a
+    record build caches to sum the whole record's tallies without reading any graph."""
+    from mkgraph import tally
+
     iris = iris or Iris()
     statements = list(statements)
     b = _Builder(doc, iris)
@@ -263,12 +272,11 @@ def resolution_triples(doc: Document, statements: Iterable[Statement], iris: Iri
     for st in statements:
         b.statement(st)
     b.provenance(statements)
-    # the resolution's tallies (mkgraph.tally) are its own triples: under its IRI, so the
-    # record build's partition keeps them in the resolution's named graph
-    from mkgraph import tally
-
-    b.triples.extend(tally.triples(tally.of_resolution(b.triples), b.resolution, iris))
-    return b.triples
+    # the resolution's tallies are its own triples: under its IRI, so the record build's
+    # partition keeps them in the resolution's named graph
+    counts = tally.of_resolution(b.triples)
+    b.triples.extend(tally.triples(counts, b.resolution, iris))
+    return b.triples, counts
 
 
 def resolution_iri(doc: Document, iris: Iris | None = None) -> URIRef:

@@ -92,6 +92,17 @@ def ntriples_of(source: Path, iris: Iris) -> list[tuple[str, bytes]]:
             for doc, statements in extracted(source)]
 
 
+def counted_ntriples_of(source: Path, iris: Iris) -> list[tuple[str, bytes, dict]]:
+    """ntriples_of with each resolution's counts (mkgraph.tally, JSON-able) beside its
+    bytes: for a cache that keeps the counts per entry, so that the record's tallies are
+    tally.record_ntriples(<the counts of every entry>, iris) without reading any file."""
+    out = []
+    for doc, statements in extracted(source):
+        triples, counts = assemble.counted_triples(doc, statements, iris)
+        out.append((str(assemble.resolution_iri(doc, iris)), ntriples.document(triples), counts))
+    return out
+
+
 def shared_graph(iris: Iris) -> Graph:
     """What every dataset carries besides its resolutions: the schemes and the actors."""
     from mkgraph import vocab
