@@ -50,14 +50,25 @@ def seed_nt() -> str:
 
 
 def copies(nt: str, n: int) -> str:
-    """n copies of the seed's resolution-specific triples (shared triples once)."""
+    """n copies of the seed's resolution-specific triples (shared triples once); the
+    whole-dataset tallies are those of the n copies (mkgraph.tally), not the seed's."""
+    from mkgraph import tally
+    from mkgraph.iris import Iris
+
     specific = re.compile(r"(/id/resolution/[^>/]+/[^>/]+/top-[^>/]+|/id/source/[^>/]+|/id/activity/curation/[^>/]+)(?=[/>])")
+    resolution = re.compile(r"https?://[^>]*/id/resolution/[^>/]+/[^>/]+/top-[^>/]+(?=[/>])")
+    whole = re.compile(r"^<[^>]*/id/dataset/mkgraph/tally/")
     shared, own = [], []
     for line in nt.splitlines():
-        (own if specific.search(line) else shared).append(line)
-    out = list(shared)
+        if not whole.match(line):
+            (own if specific.search(line) else shared).append(line)
+    out, counts = list(shared), []
     for i in range(n):
-        out.extend(specific.sub(lambda m: f"{m.group(1)}-copy{i}", line) for line in own)
+        lines = [specific.sub(lambda m, i=i: f"{m.group(1)}-copy{i}", line) for line in own]
+        out.extend(lines)
+        doc = ("\n".join(lines) + "\n").encode("utf-8")
+        counts += [tally.of_ntriples(doc, r) for r in sorted({m.group(0) for x in lines for m in resolution.finditer(x)})]
+    out.extend(tally.record_ntriples(counts, Iris()).decode("utf-8").splitlines())
     return "\n".join(out) + "\n"
 
 

@@ -29,7 +29,7 @@ def validator() -> b.Validator:
 
 @pytest.fixture(scope="module")
 def seed_nt() -> bytes:
-    [(_, nt)] = b.ntriples_of(SEED, IRIS)
+    [(_, nt, _)] = b.ntriples_of(SEED, IRIS)
     return nt
 
 

@@ -254,7 +254,10 @@ def test_build_with_two_sources_answers_queries_across_both(tmp_path):
     assert r.exit_code == 0, r.output
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert len(rows) == 2
-    r = run("query", "run", "statements", "--data", data, "--format", "csv")
-    assert r.exit_code == 0, r.output
-    text = r.stdout
+    # a page of `statements` is one resolution: both pages together hold both
+    pages = [run("query", "run", "statements", "--data", data, "--format", "csv", "--param", f"page={n}")
+             for n in (1, 2)]
+    assert [p.exit_code for p in pages] == [0, 0], [p.output for p in pages]
+    assert "more rows: --param page=2" in pages[0].stderr
+    text = pages[0].stdout + pages[1].stdout
     assert "/resolution/intmk/2017/top-2.1" in text and "/resolution/gfmk/2017/top-7.2" in text

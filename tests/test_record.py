@@ -91,14 +91,16 @@ def test_add_remove_in_place_equals_a_cold_build(three):
     assert first.cold
     added = record.build_record(sources, out, jobs=1, keep_invalid=True)
     assert not added.cold and added.dropped == []
-    # the new resolution's graph; the shared graph gains its source file, curation …
-    assert added.loaded == [f"{BASE}id/graph/resolution/intmk/2017/top-2.3", partition.shared_name(BASE)]
+    # the new resolution's graph; the shared graph gains its source file, curation …; the
+    # vocabulary graph's whole-record tallies change (mkgraph.tally)
+    assert added.loaded == [f"{BASE}id/graph/resolution/intmk/2017/top-2.3", partition.vocabulary_name(BASE),
+                            partition.shared_name(BASE)]
     record.build_record(sources, cold, jobs=1, keep_invalid=True)
     assert _quads(out / "graph" / "store") == _quads(cold / "graph" / "store")
 
     removed = record.build_record(sources[:2], out, jobs=1, keep_invalid=True)
     assert removed.dropped == [f"{BASE}id/graph/resolution/intmk/2017/top-2.3"] and not removed.cold
-    assert removed.loaded == [partition.shared_name(BASE)]
+    assert removed.loaded == [partition.vocabulary_name(BASE), partition.shared_name(BASE)]
     shutil.rmtree(cold)
     record.build_record(sources[:2], cold, jobs=1, keep_invalid=True)
     assert _quads(out / "graph" / "store") == _quads(cold / "graph" / "store")
@@ -174,7 +176,7 @@ def test_cli_reports_store_changes(three, tmp_path, monkeypatch):
     assert again.exit_code == 0 and "unchanged" in again.output
     assert "wrote graph/dataset.nt, graph/dataset.nq" in again.output
     more = CliRunner().invoke(app, args + ["--source", str(sources[2])])
-    assert more.exit_code == 0 and "loaded 2 graph(s) (resolution/intmk/2017/top-2.3, shared)" in more.output
+    assert more.exit_code == 0 and "loaded 3 graph(s) (resolution/intmk/2017/top-2.3, vocabulary, shared)" in more.output
 
 
 def test_dumps_only_with_record():

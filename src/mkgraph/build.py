@@ -83,19 +83,11 @@ def resolve(source: Path, iris: Iris, conference: str | None = None, top: str | 
             for doc, statements in extracted(source, conference, top)]
 
 
-def ntriples_of(source: Path, iris: Iris) -> list[tuple[str, bytes]]:
-    """(resolution IRI, sorted N-Triples) of each resolution in one source: what the
-    record build caches and validates per source (see mkgraph.record). The same bytes as
-    export.to_ntriples of resolve's graphs, written from the triples without a Graph."""
-    return [(str(assemble.resolution_iri(doc, iris)),
-             ntriples.document(assemble.resolution_triples(doc, statements, iris)))
-            for doc, statements in extracted(source)]
-
-
-def counted_ntriples_of(source: Path, iris: Iris) -> list[tuple[str, bytes, dict]]:
-    """ntriples_of with each resolution's counts (mkgraph.tally, JSON-able) beside its
-    bytes: for a cache that keeps the counts per entry, so that the record's tallies are
-    tally.record_ntriples(<the counts of every entry>, iris) without reading any file."""
+def ntriples_of(source: Path, iris: Iris) -> list[tuple[str, bytes, dict]]:
+    """(resolution IRI, sorted N-Triples, counts) of each resolution in one source: what
+    the record build caches and validates per source (see mkgraph.record). The bytes are
+    export.to_ntriples of resolve's graphs, written from the triples without a Graph; the
+    counts (mkgraph.tally, JSON-able) let the record sum its tallies without reading a file."""
     out = []
     for doc, statements in extracted(source):
         triples, counts = assemble.counted_triples(doc, statements, iris)

@@ -29,7 +29,7 @@ from mkgraph import atomic
 from mkgraph.resources import locate, tables
 
 CACHE_DIR = ".mkgraph-cache"
-FORMAT = 2  # bump when the entry layout changes
+FORMAT = 3  # bump when the entry layout changes
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class Part:
     shared: str = ""  # file name of its triples about shared nodes (session, conference …)
     shared_sha256: str = ""
     shared_triples: int = 0
+    counts: dict | None = None  # its tallies (mkgraph.tally): the record's are their sum
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def lookup(cache: Path, source: Path, key: str) -> Entry | None:
     return Entry(source.name, key, tuple(parts), tuple(doc.get("violations", ())))
 
 
-def store_entry(cache: Path, source: Path, key: str, graphs: list[tuple[str, bytes]],
+def store_entry(cache: Path, source: Path, key: str, graphs: list[tuple[str, bytes, dict]],
                 violations: list = ()) -> Entry:
     """Write each resolution of source as two sorted N-Triples files, its own triples and
     those about shared nodes (mkgraph.partition), then the JSON that vouches for them."""
@@ -153,12 +154,13 @@ def store_entry(cache: Path, source: Path, key: str, graphs: list[tuple[str, byt
 
     stem = _stem(source)
     parts, files = [], {}
-    for n, (iri, nt) in enumerate(graphs):
+    for n, (iri, nt, counts) in enumerate(graphs):
         own, shared = split_ntriples(nt, iri)
         name, shared_name = f"{stem}.{n}.nt", f"{stem}.{n}.shared.nt"
         files[cache / name] = own
         files[cache / shared_name] = shared
-        parts.append(Part(iri, name, _sha(own), own.count(b"\n"), shared_name, _sha(shared), shared.count(b"\n")))
+        parts.append(Part(iri, name, _sha(own), own.count(b"\n"), shared_name, _sha(shared), shared.count(b"\n"),
+                          counts))
     cache.mkdir(parents=True, exist_ok=True)
     atomic.write_all(files)
     # stamped after writing: the next lookup trusts a file only while these still match
@@ -185,8 +187,8 @@ def _init_worker(base: str, shapes_dir: str | None) -> None:
     _WORKER.update(iris=iris, validator=Validator(iris, Path(shapes_dir) if shapes_dir else None))
 
 
-def _process(batch: list[str]) -> list[tuple[str, list[tuple[str, bytes]] | None, list, str | None]]:
-    """(source, [(resolution IRI, sorted N-Triples)], violations, input error) per source."""
+def _process(batch: list[str]) -> list[tuple[str, list[tuple[str, bytes, dict]] | None, list, str | None]]:
+    """(source, [(resolution IRI, sorted N-Triples, counts)], violations, input error) per source."""
     from mkgraph.build import ntriples_of
     from mkgraph.errors import InputError
 
@@ -197,11 +199,11 @@ def _process(batch: list[str]) -> list[tuple[str, list[tuple[str, bytes]] | None
         except InputError as err:
             done.append((name, None, [], str(err)))
             continue
-        for _, nt in graphs:
+        for _, nt, _ in graphs:
             for subject in _subjects(nt):
                 owner.setdefault(subject, name)
         done.append((name, graphs, [], None))
-    found = _WORKER["validator"].violations_nt([nt for _, graphs, _, _ in done if graphs for _, nt in graphs])
+    found = _WORKER["validator"].violations_nt([nt for _, graphs, _, _ in done if graphs for _, nt, _ in graphs])
     by_source: dict[str, list] = {}
     for v in found:
         by_source.setdefault(owner.get(v.focus, "(shared vocabulary)"), []).append(v)

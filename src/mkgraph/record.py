@@ -90,9 +90,8 @@ def build_record(
             if part.iri in seen:
                 raise InputError(entry.source, f"resolution {part.iri} is also in {seen[part.iri]}")
             seen[part.iri] = entry.source
-    vocab_file, vocabulary = cache.vocabulary(
-        cache_dir, base, lambda: export.to_ntriples(shared_graph(iris) + link.links_graph(iris)))
     parts = [p for e in done.entries for p in e.parts]
+    vocab_file, vocabulary = _vocabulary(cache_dir, base, iris, parts)
     t1 = time.perf_counter()
     timings["extract+validate"] = t1 - t0
 
@@ -156,6 +155,21 @@ def build_record(
         timings["dumps"] = time.perf_counter() - t4
     return Record(len(seen), triples, done.rebuilt, done.violations, cross, timings,
                   change.loaded, change.dropped, store_dir, change.cold, written)
+
+
+def _vocabulary(cache_dir: Path, base: str, iris: Iris, parts) -> tuple[Path, bytes]:
+    """The vocabulary graph of the record: schemes, actors, links, and the whole record's
+    tallies (the sum of the cached per-resolution counts, as the exporting build puts
+    them into its vocabulary graph). Rewritten only when it changed, so that the store
+    replaces the graph only then."""
+    from mkgraph import atomic, cache, tally
+
+    _, static = cache.vocabulary(cache_dir, base, lambda: export.to_ntriples(shared_graph(iris) + link.links_graph(iris)))
+    data = cache.merged_ntriples([static, tally.record_ntriples([p.counts or tally.empty() for p in parts], iris)])
+    path = cache_dir / "vocabulary-record.nt"
+    if not path.is_file() or path.read_bytes() != data:
+        atomic.write_all({path: data})
+    return path, data
 
 
 def _shared_key(parts, vocabulary: bytes) -> str:

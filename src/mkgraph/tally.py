@@ -109,31 +109,33 @@ def of_resolution(triples: Iterable[tuple]) -> Counts:
 
 def add(a: Counts, b: Counts) -> Counts:
     """The sum of two counts (neither is changed)."""
-    out = empty()
-    for c in (a, b):
-        for actor, row in c["actors"].items():
-            have = out["actors"].setdefault(actor, [0, 0, 0])
-            for i, n in enumerate(row):
-                have[i] += n
-        for actor, row in c["addressees"].items():
-            have = out["addressees"].setdefault(actor, {})
-            for k, n in row.items():
-                have[k] = have.get(k, 0) + n
-        for number, row in c["fields"].items():
-            have = out["fields"].setdefault(number, {})
-            for af, cell in row.items():
-                into = have.setdefault(af, {})
-                for k, n in cell.items():
-                    into[k] = into.get(k, 0) + n
-    return _sorted(out)
+    return total((a, b))
 
 
 def total(counts: Iterable[Counts]) -> Counts:
-    """The sum of any number of counts: the whole record's from its resolutions'."""
+    """The sum of any number of counts: the whole record's from its resolutions'. Summed
+    into one accumulator and sorted once (the record build sums 10,000 of them)."""
     out = empty()
     for c in counts:
-        out = add(out, c)
-    return out
+        _into(out, c)
+    return _sorted(out)
+
+
+def _into(out: Counts, c: Counts) -> None:
+    for actor, row in c["actors"].items():
+        have = out["actors"].setdefault(actor, [0, 0, 0])
+        for i, n in enumerate(row):
+            have[i] += n
+    for actor, row in c["addressees"].items():
+        have = out["addressees"].setdefault(actor, {})
+        for k, n in row.items():
+            have[k] = have.get(k, 0) + n
+    for number, row in c["fields"].items():
+        have = out["fields"].setdefault(number, {})
+        for af, cell in row.items():
+            into = have.setdefault(af, {})
+            for k, n in cell.items():
+                into[k] = into.get(k, 0) + n
 
 
 def _sorted(c: Counts) -> Counts:
