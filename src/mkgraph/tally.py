@@ -37,6 +37,15 @@ QB_DATASET = URIRef(QB + "dataSet")
 
 NO_FIELD = ""  # key of a section without an action field concept
 
+# terms made once: an rdflib Namespace attribute builds and checks a new URIRef on every
+# access, and of_resolution compares every triple of every resolution with these
+TYPE = RDF.type
+SPEAKER, ADDRESSEE, KIND, APPLICANT = MK.speaker, MK.addressee, MK.statementKind, MK.applicant
+NUMBER, ACTION_FIELD, PART_OF = MK.number, MK.actionField, ELI.is_part_of
+RESOLUTION, SECTION, TALLY = MK.Resolution, MK.ActionFieldSection, MK.Tally
+TALLY_ACTOR, TALLY_KIND, TALLY_FIELD, TALLY_ACTION_FIELD = MK.tallyActor, MK.tallyKind, MK.tallyField, MK.tallyActionField
+SPEAKS, ADDRESSED, APPLIES, STATEMENTS = MK.speaksCount, MK.addressedCount, MK.appliesCount, MK.statementCount
+
 Counts = dict
 
 
@@ -55,23 +64,23 @@ def of_resolution(triples: Iterable[tuple]) -> Counts:
     applicants: list = []
     resolutions, sections, numbers, fields = set(), set(), {}, {}
     for s, p, o in triples:
-        if p == MK.speaker:
+        if p == SPEAKER:
             speaker.setdefault(o, []).append(s)
-        elif p == MK.addressee:
+        elif p == ADDRESSEE:
             addressees.setdefault(s, set()).add(o)
-        elif p == MK.statementKind:
+        elif p == KIND:
             kind.setdefault(s, set()).add(o)
-        elif p == ELI.is_part_of:
+        elif p == PART_OF:
             part_of.setdefault(s, set()).add(o)
-        elif p == MK.applicant:
+        elif p == APPLICANT:
             applicants.append(o)
-        elif p == RDF.type and o == MK.Resolution:
+        elif p == TYPE and o == RESOLUTION:
             resolutions.add(s)
-        elif p == RDF.type and o == MK.ActionFieldSection:
+        elif p == TYPE and o == SECTION:
             sections.add(s)
-        elif p == MK.number:
+        elif p == NUMBER:
             numbers.setdefault(s, set()).add(o)
-        elif p == MK.actionField:
+        elif p == ACTION_FIELD:
             fields.setdefault(s, set()).add(o)
     out = empty()
     actors = out["actors"]
@@ -168,32 +177,32 @@ def triples(counts: Counts, scope: URIRef, iris: Iris) -> list[tuple]:
 
     def observation(path: str) -> URIRef:
         it = URIRef(head + path)
-        out.append((it, RDF.type, QB_OBSERVATION))
-        out.append((it, RDF.type, MK.Tally))
+        out.append((it, TYPE, QB_OBSERVATION))
+        out.append((it, TYPE, TALLY))
         out.append((it, QB_DATASET, scope))
         return it
 
     for actor, (speaks, addressed, applies) in counts["actors"].items():
         it = observation("actor/" + _tail(actor, iris.base))
-        out.append((it, MK.tallyActor, URIRef(actor)))
-        out.append((it, MK.speaksCount, _int(speaks)))
-        out.append((it, MK.addressedCount, _int(addressed)))
-        out.append((it, MK.appliesCount, _int(applies)))
+        out.append((it, TALLY_ACTOR, URIRef(actor)))
+        out.append((it, SPEAKS, _int(speaks)))
+        out.append((it, ADDRESSED, _int(addressed)))
+        out.append((it, APPLIES, _int(applies)))
     for actor, row in counts["addressees"].items():
         for kind, n in row.items():
             it = observation(f"addressee/{_tail(actor, iris.base)}/{_last(kind)}")
-            out.append((it, MK.tallyActor, URIRef(actor)))
-            out.append((it, MK.tallyKind, URIRef(kind)))
-            out.append((it, MK.statementCount, _int(n)))
+            out.append((it, TALLY_ACTOR, URIRef(actor)))
+            out.append((it, TALLY_KIND, URIRef(kind)))
+            out.append((it, STATEMENTS, _int(n)))
     for number, row in counts["fields"].items():
         for af, cell in row.items():
             for kind, n in cell.items():
                 it = observation(f"field/{number}/{_last(af) if af else 'none'}/{_last(kind)}")
-                out.append((it, MK.tallyField, Literal(number)))
+                out.append((it, TALLY_FIELD, Literal(number)))
                 if af:
-                    out.append((it, MK.tallyActionField, URIRef(af)))
-                out.append((it, MK.tallyKind, URIRef(kind)))
-                out.append((it, MK.statementCount, _int(n)))
+                    out.append((it, TALLY_ACTION_FIELD, URIRef(af)))
+                out.append((it, TALLY_KIND, URIRef(kind)))
+                out.append((it, STATEMENTS, _int(n)))
     return out
 
 
