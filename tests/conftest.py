@@ -112,3 +112,39 @@ def seed_graph(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("graph") / "dataset.nt"
     out.write_bytes(built.files["graph/dataset.nt"])
     return out
+
+
+@pytest.fixture(scope="session")
+def record_store(tmp_path_factory) -> Path:
+    """The seed's graph/dataset.trig bulk-loaded into an on-disk store: what a record
+    build's store holds (named graphs only), for the --store paths."""
+    import pyoxigraph as ox
+
+    trig = Path(__file__).resolve().parents[1] / "graph" / "dataset.trig"
+    if not trig.is_file():
+        pytest.skip("no committed graph/dataset.trig")
+    path = tmp_path_factory.mktemp("record") / "store"
+    st = ox.Store(str(path))
+    st.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    st.flush()
+    # the premise: everything is in named graphs, nothing in the default graph
+    assert len(st) > 0
+    assert not list(st.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    assert len({q.graph_name for q in st}) > 2
+    del st
+    return path
+
+
+def bench_module(name: str):
+    """benchmarks/<name>.py as a module (loaded once; the corpus generator and the query
+    benchmark's copies() are used by tests too)."""
+    import importlib.util
+    import sys
+
+    key = f"mkgraph_bench_{name}"
+    if key not in sys.modules:
+        spec = importlib.util.spec_from_file_location(key, Path(__file__).resolve().parents[1] / "benchmarks" / f"{name}.py")
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules[key] = mod  # dataclasses need the module registered
+        spec.loader.exec_module(mod)
+    return sys.modules[key]

@@ -141,16 +141,16 @@ def test_non_conforming_graph_is_refused(tmp_path, monkeypatch):
     """A graph that breaks a shape is reported and not written."""
     from mkgraph import assemble
 
-    real = assemble.resolution_graph
+    real = assemble.counted_triples
 
     def broken(doc, statements, iris=None):
-        g = real(doc, statements, iris)
+        triples, counts = real(doc, statements, iris)
         r = assemble.resolution_iri(doc, iris)
-        g.remove((r, None, None))  # the resolution loses its title, type, everything
-        g.add((r, RDF.type, MK.Resolution))
-        return g
+        # the resolution loses its title, type, everything
+        return [t for t in triples if t[0] != r] + [(r, RDF.type, MK.Resolution)], counts
 
-    monkeypatch.setattr(assemble, "resolution_graph", broken)
+    # every resolution is assembled through it (resolve, and the record build)
+    monkeypatch.setattr(assemble, "counted_triples", broken)
     with pytest.raises(b.NotConforming) as err:
         b.build([SEED])
     assert not err.value.report.conforms

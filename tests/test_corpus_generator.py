@@ -6,27 +6,18 @@ generator's own bookkeeping alone, so a generator that lies about what it wrote 
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 from mkgraph.textmap import build as normalise_text
+from conftest import bench_module
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _load_corpus():
-    spec = importlib.util.spec_from_file_location("mkgraph_bench_corpus", ROOT / "benchmarks" / "corpus.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # dataclasses need the module registered
-    spec.loader.exec_module(mod)
-    return mod
-
-
-corpus = _load_corpus()
+corpus = bench_module("corpus")
 N = 60
 SAMPLE = corpus.generate(N, seed=7)
 

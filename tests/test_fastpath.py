@@ -3,8 +3,6 @@ same bytes as the rdflib path (assemble.resolution_graph -> export.to_ntriples).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from rdflib.namespace import XSD
 from mkgraph import build, export, ntriples
 from mkgraph.errors import InputError
 from mkgraph.iris import Iris
+from conftest import bench_module
 
 ROOT = Path(__file__).resolve().parents[1]
 IRIS = Iris()
@@ -21,10 +20,7 @@ CORPUS = sorted((ROOT / "tests" / "ingest").glob("*.txt")) + sorted((ROOT / "sou
 
 
 def _generated(n: int, out: Path) -> list[Path]:
-    spec = importlib.util.spec_from_file_location("mkgraph_bench_corpus_fp", ROOT / "benchmarks" / "corpus.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # dataclasses need the module registered
-    spec.loader.exec_module(mod)
+    mod = bench_module("corpus")
     paths = []
     for name, text in mod.generate(n, seed=3):
         (out / name).write_text(text, encoding="utf-8")

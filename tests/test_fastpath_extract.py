@@ -3,11 +3,10 @@ before searching entry by entry) give what the entry-by-entry search gives."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 from mkgraph import build, extract, lexicon
+from conftest import bench_module
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = sorted((ROOT / "tests" / "ingest").glob("*.txt")) + sorted((ROOT / "sources").glob("*.txt"))
@@ -28,10 +27,7 @@ def keys_one_by_one(text, type_, before=None):
 
 
 def _texts(tmp_path):
-    spec = importlib.util.spec_from_file_location("mkgraph_bench_corpus_fx", ROOT / "benchmarks" / "corpus.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
+    mod = bench_module("corpus")
     paths = list(CORPUS)
     for name, text in mod.generate(10, seed=5):
         (tmp_path / name).write_text(text, encoding="utf-8")

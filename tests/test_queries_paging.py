@@ -9,7 +9,6 @@ compare a page with the seed's own result row for row.
 
 from __future__ import annotations
 
-import importlib.util
 from collections import Counter
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 from mkgraph.api import run_query
 from mkgraph.errors import InputError
 from mkgraph.queries import catalogue
+from conftest import bench_module
 
 ROOT = Path(__file__).resolve().parents[1]
 R = "https://w3id.org/mkgraph/id/resolution/intmk/2017/top-2.1"
@@ -26,9 +26,7 @@ PARAMS = {"search": {"word": "Geflüchtete"}, "text": {"part": "a"}, "demands": 
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("bench_queries", ROOT / "benchmarks" / "queries.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+    mod = bench_module("queries")
     return mod
 
 

@@ -9,6 +9,7 @@ from test_queries_expected import CASES, MINI
 from mkgraph import remote
 from mkgraph.api import run_query
 from mkgraph.errors import InputError
+from conftest import bench_module
 
 
 @pytest.mark.parametrize("name,params", CASES["seed"], ids=lambda x: x if isinstance(x, str) else "")
@@ -71,14 +72,10 @@ def test_remote_pages_equal_store_pages(name, seed_graph, oxigraph_server, tmp_p
     # the same order (by a hash of the IRI), so an Oxigraph server and `--store` give the
     # same page, and the next-page ASK agrees. (An in-memory store scans in another
     # order: its pages are complete and disjoint too, tests/test_queries_paging.py.)
-    import importlib.util
-    from pathlib import Path
 
     import pyoxigraph as ox
 
-    spec = importlib.util.spec_from_file_location("bq", Path(__file__).resolve().parents[1] / "benchmarks" / "queries.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = bench_module("queries")
     record = tmp_path / "record.nt"
     record.write_text(bench.copies(seed_graph.read_text(encoding="utf-8"), 7), encoding="utf-8")
     disk = ox.Store(str(tmp_path / "store"))

@@ -15,27 +15,9 @@ from typer.testing import CliRunner
 from mkgraph.api import run_query
 from mkgraph.cli import app
 from mkgraph.errors import InputError
+from conftest import bench_module
 
 ROOT = Path(__file__).resolve().parents[1]
-TRIG = ROOT / "graph" / "dataset.trig"
-
-
-@pytest.fixture(scope="module")
-def record_store(tmp_path_factory) -> Path:
-    if not TRIG.is_file():
-        pytest.skip("no committed graph/dataset.trig")
-    path = tmp_path_factory.mktemp("record") / "store"
-    st = ox.Store(str(path))
-    st.bulk_load(path=str(TRIG), format=ox.RdfFormat.TRIG)
-    st.flush()
-    # the premise: everything is in named graphs, nothing in the default graph
-    assert len(st) > 0
-    assert not list(st.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-    assert len({q.graph_name for q in st}) > 2
-    del st
-    return path
-
-
 @pytest.mark.parametrize("name,params", CASES["seed"], ids=lambda x: x if isinstance(x, str) else "")
 def test_store_equals_files(name, params, record_store, seed_graph):
     on_disk = run_query(name, store=record_store, **params)
@@ -81,11 +63,8 @@ def test_cli_store(record_store):
 
 
 def test_cli_says_there_is_a_next_page(tmp_path, seed_graph):
-    import importlib.util
 
-    spec = importlib.util.spec_from_file_location("bq", ROOT / "benchmarks" / "queries.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = bench_module("queries")
     record = tmp_path / "record.nt"
     record.write_text(bench.copies(seed_graph.read_text(encoding="utf-8"), 2), encoding="utf-8")
     runner = CliRunner()

@@ -5,25 +5,22 @@ build's on-disk store (named graphs queried as their union) with the file-based 
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 
 from mkgraph.api import run_query
 from mkgraph.serve.app import create_app
 from mkgraph.serve.config import ServeConfig
+from conftest import bench_module
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _copies(seed: Path, n: int, out: Path) -> Path:
-    spec = importlib.util.spec_from_file_location("bq", ROOT / "benchmarks" / "queries.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = bench_module("queries")
     out.write_text(bench.copies(seed.read_text(encoding="utf-8"), n), encoding="utf-8")
     return out
 
@@ -72,19 +69,6 @@ def test_catalogue_lists_page(client):
     cat = {q["name"]: q for q in client.get("/api/queries").json()["queries"]}
     assert "page" in [p["name"] for p in cat["statements"]["parameters"]]
     assert "page" not in [p["name"] for p in cat["links"]["parameters"]]
-
-
-@pytest.fixture(scope="module")
-def record_store(tmp_path_factory) -> Path:
-    trig = ROOT / "graph" / "dataset.trig"
-    if not trig.is_file():
-        pytest.skip("no committed graph/dataset.trig")
-    path = tmp_path_factory.mktemp("store") / "store"
-    st = ox.Store(str(path))
-    st.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
-    st.flush()
-    del st
-    return path
 
 
 @pytest.mark.parametrize("name", ["parts", "statements", "resolution", "actors"])

@@ -6,8 +6,6 @@ dataset built as the exporting build builds it."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from rdflib import Graph, URIRef
 from mkgraph import assemble, build, export, link, tally
 from mkgraph.api import run_query
 from mkgraph.iris import Iris
+from conftest import bench_module
 
 ROOT = Path(__file__).resolve().parents[1]
 ORACLES = Path(__file__).parent / "oracles"
@@ -24,10 +23,7 @@ R = "https://w3id.org/mkgraph/id/resolution/intmk/2017/top-2.1"
 
 
 def _corpus():
-    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "benchmarks" / "corpus.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # dataclasses need the module registered
-    spec.loader.exec_module(mod)
+    mod = bench_module("corpus")
     return mod
 
 

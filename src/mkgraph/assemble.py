@@ -240,9 +240,14 @@ def curation_activity(iris: Iris, name: str) -> URIRef:
 def resolution_graph(doc: Document, statements: Iterable[Statement], iris: Iris | None = None) -> Graph:
     """The triples of resolution_triples as an rdflib graph (what the exporting build
     and pySHACL work on)."""
+    return to_graph(resolution_triples(doc, statements, iris))
+
+
+def to_graph(triples: Iterable[Triple]) -> Graph:
+    """Triples as an rdflib graph with the project's prefixes."""
     g = bind_prefixes(Graph())
     store, context = g.store, g
-    for triple in resolution_triples(doc, statements, iris):
+    for triple in triples:
         store.add(triple, context)
     return g
 

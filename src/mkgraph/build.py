@@ -28,6 +28,7 @@ class Resolution:
     document: Document
     statements: tuple[Statement, ...]
     graph: Graph
+    counts: dict  # its tallies (mkgraph.tally): the record's are their sum
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,11 @@ def extracted(source: Path, conference: str | None = None, top: str | None = Non
 def resolve(source: Path, iris: Iris, conference: str | None = None, top: str | None = None) -> list[Resolution]:
     """Parse one source file (text or PDF) and extract its statements (one or more
     resolutions); conference and top are defaults for a text whose header names none."""
-    return [Resolution(Path(source), doc, statements, assemble.resolution_graph(doc, statements, iris))
-            for doc, statements in extracted(source, conference, top)]
+    out = []
+    for doc, statements in extracted(source, conference, top):
+        triples, counts = assemble.counted_triples(doc, statements, iris)
+        out.append(Resolution(Path(source), doc, statements, assemble.to_graph(triples), counts))
+    return out
 
 
 def ntriples_of(source: Path, iris: Iris) -> list[tuple[str, bytes, dict]]:
@@ -280,10 +284,7 @@ def record_tallies(resolutions, iris: Iris) -> Graph:
     They go with the vocabulary: in no resolution's named graph, and in the dataset."""
     from mkgraph import tally
 
-    g = bind_prefixes(Graph())
-    for triple in tally.triples(tally.total(tally.of_resolution(r.graph) for r in resolutions), iris.dataset(), iris):
-        g.add(triple)
-    return g
+    return assemble.to_graph(tally.triples(tally.total(r.counts for r in resolutions), iris.dataset(), iris))
 
 
 def build(

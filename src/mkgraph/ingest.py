@@ -51,7 +51,7 @@ def ingest_file(
     out = []
     for res in build.resolve(Path(path), iris, conference, top):
         report = validator(res.graph)
-        out.append(Ingested(res.source, res.document, res.statements, res.graph, bool(report.conforms), report))
+        out.append(Ingested(**vars(res), conforms=bool(report.conforms), report=report))
     return out
 
 
