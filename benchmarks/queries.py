@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from mkgraph import queries, store
+from mkgraph.query import catalogue as queries, local as store
 from mkgraph.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,16 +44,16 @@ def seed_nt() -> str:
     committed = ROOT / "graph" / "dataset.nt"
     if committed.is_file():
         return committed.read_text(encoding="utf-8")
-    from mkgraph import build
+    from mkgraph.store import build
 
     return build.build(validate_graph=False).files["graph/dataset.nt"].decode("utf-8")
 
 
 def copies(nt: str, n: int) -> str:
     """n copies of the seed's resolution-specific triples (shared triples once); the
-    whole-dataset tallies are those of the n copies (mkgraph.tally), not the seed's."""
-    from mkgraph import tally
-    from mkgraph.iris import Iris
+    whole-dataset tallies are those of the n copies (mkgraph.rdf.tally), not the seed's."""
+    from mkgraph.rdf import tally
+    from mkgraph.rdf.iris import Iris
 
     specific = re.compile(r"(/id/resolution/[^>/]+/[^>/]+/top-[^>/]+|/id/source/[^>/]+|/id/activity/curation/[^>/]+)(?=[/>])")
     resolution = re.compile(r"https?://[^>]*/id/resolution/[^>/]+/[^>/]+/top-[^>/]+(?=[/>])")

@@ -17,7 +17,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from mkgraph import build, curation, extract, structure
+from mkgraph.store import build
+from mkgraph.extract import curation, statements as extract
+from mkgraph.text import structure
 
 SEED = Path(__file__).resolve().parents[1] / "sources" / "intmk-2017-top-2-1.txt"
 

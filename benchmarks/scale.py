@@ -4,7 +4,7 @@
 
 Steps, each timed with the peak RSS reached so far:
   1. generate N texts (benchmarks/corpus.py; not part of the total);
-  2. mkgraph.record.build_record, cold: extract + assemble + validate in worker processes,
+  2. mkgraph.store.record.build_record, cold: extract + assemble + validate in worker processes,
      the shared graph, the cross-document checks, and the record store (bulk-loaded named
      graphs); total_seconds is this step (text -> validated, written graph);
   3. every saved query on the store (the union of its named graphs), default parameters
@@ -89,8 +89,10 @@ def write_texts(texts, folder: Path) -> list[Path]:
 def sample_breakdown(paths: list[Path], k: int) -> dict:
     """Per-resolution seconds of each stage on k texts, in this process (CPU time: the
     machine is shared), the way the record build's workers run them."""
-    from mkgraph import assemble, build, ntriples, validate
-    from mkgraph.iris import Iris
+    from mkgraph.rdf import assemble, ntriples
+    from mkgraph.store import build
+    from mkgraph.validate import shacl as validate
+    from mkgraph.rdf.iris import Iris
 
     iris = Iris()
     validator = build.Validator(iris)
@@ -142,7 +144,7 @@ def query_params(st) -> dict:
 QUERY_CHILD = """
 import json, statistics, sys, time
 import pyoxigraph as ox
-from mkgraph import queries, store
+from mkgraph.query import catalogue as queries, local as store
 st = ox.Store.read_only(sys.argv[1])
 q = queries.catalogue()[sys.argv[2]]
 bindings = queries.bind(q, json.loads(sys.argv[3]))
@@ -161,7 +163,7 @@ def oxigraph_queries(location: Path, params: dict, runs: int = 5, cap: float = 1
     """Each saved query in a fresh process on the record store (read-only, the union of
     its named graphs), default parameters, median of runs;
     a query still running after cap seconds is stopped and reported as such."""
-    from mkgraph import queries
+    from mkgraph.query import catalogue as queries
     from mkgraph.errors import InputError
 
     out = {}
@@ -191,7 +193,7 @@ def rdflib_side(nt: Path, names: list[str], params: dict, cap: float) -> dict:
     """Parse into rdflib's Memory store and run the saved queries once each (capped)."""
     from rdflib import Graph
 
-    from mkgraph import queries, remote
+    from mkgraph.query import catalogue as queries, remote
 
     t0 = time.perf_counter()
     g = Graph()
@@ -235,7 +237,7 @@ def seed_timings(tmp: Path) -> dict:
     # rewrite nothing: the same work (build, validate, compare) minus the writes
     runs = [fresh_process_seconds(["-m", "mkgraph", "build", "--out", str(seed / "full")], seed) for _ in range(5)]
     out[SEED_BUILD] = round(statistics.median(runs), 2)
-    code = ("from pathlib import Path; from mkgraph import record; "
+    code = ("from pathlib import Path; from mkgraph.store import record; "
             "record.build_record(out=Path('rec'), jobs=1)")
     out["build_record (store, fastcheck), cold"] = round(fresh_process_seconds(["-c", code], seed), 2)
     out["build_record, warm cache"] = round(fresh_process_seconds(["-c", code], seed), 2)
@@ -260,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     import corpus
 
-    from mkgraph import record
+    from mkgraph.store import record
 
     work = args.work or Path(tempfile.mkdtemp(prefix="mkgraph-scale-"))
     work.mkdir(parents=True, exist_ok=True)

@@ -24,8 +24,8 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from mkgraph import validate as v
-from mkgraph.namespaces import MK
+from mkgraph.validate import shacl as v
+from mkgraph.rdf.namespaces import MK
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -106,7 +106,7 @@ def seed_graph(tmp_path_factory) -> Path:
     committed = ROOT / "graph" / "dataset.nt"
     if committed.is_file():
         return committed
-    from mkgraph import build
+    from mkgraph.store import build
 
     built = build.build(validate_graph=False)
     out = tmp_path_factory.mktemp("graph") / "dataset.nt"

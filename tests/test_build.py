@@ -12,9 +12,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from mkgraph import build as b
-from mkgraph import textmap
-from mkgraph.namespaces import MK, OA
+from mkgraph.store import build as b
+from mkgraph.text import textmap
+from mkgraph.rdf.namespaces import MK, OA
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "sources" / "intmk-2017-top-2-1.txt"
@@ -139,7 +139,7 @@ def test_failed_build_leaves_old_graph_untouched(tmp_path):
 
 def test_non_conforming_graph_is_refused(tmp_path, monkeypatch):
     """A graph that breaks a shape is reported and not written."""
-    from mkgraph import assemble
+    from mkgraph.rdf import assemble
 
     real = assemble.counted_triples
 

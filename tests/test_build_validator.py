@@ -10,11 +10,11 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 from typer.testing import CliRunner
 
-from mkgraph import assemble
-from mkgraph import build as b
+from mkgraph.rdf import assemble
+from mkgraph.store import build as b
 from mkgraph.cli import app
-from mkgraph.iris import Iris
-from mkgraph.namespaces import ELI, MK
+from mkgraph.rdf.iris import Iris
+from mkgraph.rdf.namespaces import ELI, MK
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "sources" / "intmk-2017-top-2-1.txt"

@@ -1,4 +1,4 @@
-"""The incremental record build (mkgraph.cache, record.build_record): same bytes as the
+"""The incremental record build (mkgraph.store.cache, record.build_record): same bytes as the
 exporting build, only changed sources redone, corrupt entries rebuilt, invalid ones refused."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from mkgraph import build, cache, record
-from mkgraph.export import to_ntriples
+from mkgraph.store import build, cache, record
+from mkgraph.publish.export import to_ntriples
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "sources" / "intmk-2017-top-2-1.txt"

@@ -10,9 +10,9 @@ from pyshacl import validate
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, SKOS, VOID, XSD
 
-from mkgraph import catalog
-from mkgraph.iris import Iris
-from mkgraph.namespaces import MK
+from mkgraph.publish import catalog
+from mkgraph.rdf.iris import Iris
+from mkgraph.rdf.namespaces import MK
 
 ROOT = Path(__file__).resolve().parents[1]
 SHAPES = ROOT / "tests" / "link" / "dcat-ap-de-subset.ttl"

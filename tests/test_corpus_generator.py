@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mkgraph.textmap import build as normalise_text
+from mkgraph.text.textmap import build as normalise_text
 from conftest import bench_module
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -127,9 +127,9 @@ def test_generate_rejects_negative_counts():
 
 def test_parser_finds_the_points_the_generator_put_in():
     try:
-        from mkgraph import structure
+        from mkgraph.text import structure
     except ImportError:
-        pytest.skip("mkgraph.structure (the parser) does not exist yet")
+        pytest.skip("mkgraph.text.structure (the parser) does not exist yet")
     for i in range(20):
         spec = corpus.build(i, seed=11)
         doc = structure.parse(spec.name, spec.text)

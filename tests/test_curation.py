@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mkgraph import curation, extract, structure, textmap
+from mkgraph.extract import curation, statements as extract
+from mkgraph.text import structure, textmap
 from mkgraph.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -194,7 +195,7 @@ def test_drop_by_key_and_amend(doc, rules, tmp_path):
 
 
 def test_lexicon_keys_are_known_notations():
-    from mkgraph import lexicon
+    from mkgraph.extract import lexicon
 
     vocab = curation.vocabularies()
     assert lexicon.known("actor") <= vocab["addressees"]

@@ -9,7 +9,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS
 
-from mkgraph.namespaces import MK
+from mkgraph.rdf.namespaces import MK
 
 ROOT = Path(__file__).resolve().parents[1]
 

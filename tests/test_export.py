@@ -16,9 +16,9 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
-from mkgraph import export
-from mkgraph.context import build_context
-from mkgraph.namespaces import MK
+from mkgraph.publish import export
+from mkgraph.rdf.context import build_context
+from mkgraph.rdf.namespaces import MK
 
 ROOT = Path(__file__).resolve().parents[1]
 GRAPH = ROOT / "graph"

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from mkgraph import extract, textmap
+from mkgraph.extract import statements as extract
+from mkgraph.text import textmap
 from mkgraph.model import Document, Header, Paragraph, Part, Sentence
 
 

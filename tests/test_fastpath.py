@@ -1,4 +1,4 @@
-"""The record build's fast path (triples -> mkgraph.ntriples, no rdflib Graph) writes the
+"""The record build's fast path (triples -> mkgraph.rdf.ntriples, no rdflib Graph) writes the
 same bytes as the rdflib path (assemble.resolution_graph -> export.to_ntriples)."""
 
 from __future__ import annotations
@@ -9,9 +9,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from mkgraph import build, export, ntriples
+from mkgraph.store import build
+from mkgraph.publish import export
+from mkgraph.rdf import ntriples
 from mkgraph.errors import InputError
-from mkgraph.iris import Iris
+from mkgraph.rdf.iris import Iris
 from conftest import bench_module
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from mkgraph import build as b
-from mkgraph import fastcheck
-from mkgraph.iris import Iris
+from mkgraph.store import build as b
+from mkgraph.validate import fastcheck
+from mkgraph.rdf.iris import Iris
 
 import test_shapes as ts
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkgraph import build, extract, lexicon
+from mkgraph.store import build
+from mkgraph.extract import statements as extract, lexicon
 from conftest import bench_module
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,10 +16,11 @@ from hypothesis import strategies as st
 from rdflib import Graph
 from typer.testing import CliRunner
 
-from mkgraph import build, ingest, structure
+from mkgraph.store import build, ingest
+from mkgraph.text import structure
 from mkgraph.cli import app
 from mkgraph.errors import InputError
-from mkgraph.iris import Iris
+from mkgraph.rdf.iris import Iris
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "ingest"
@@ -49,7 +50,7 @@ def test_one_file_one_graph_with_summary(tmp_path):
 
 
 class URIRefs:
-    from mkgraph.namespaces import ELI
+    from mkgraph.rdf.namespaces import ELI
 
     title = ELI.title
 
@@ -190,7 +191,8 @@ def _only_input_errors(text: str) -> None:
         return
     assert docs
     for doc in docs:
-        from mkgraph import assemble, extract
+        from mkgraph.rdf import assemble
+        from mkgraph.extract import statements as extract
 
         for p in doc.parts:
             assert p.text == structure.textmap.cut(text, p.start, p.end)

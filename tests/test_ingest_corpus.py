@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mkgraph import extract, structure
+from mkgraph.extract import statements as extract
+from mkgraph.text import structure
 from mkgraph.errors import InputError
 
 CORPUS = Path(__file__).parent / "ingest"
@@ -117,8 +118,11 @@ def test_non_resolutions_name_the_first_missing_element(path):
 def test_every_resolution_conforms_to_the_shapes(path):
     """What ingest writes must be a correct graph: every TOP of every corpus text
     validates against shapes/ together with the shared vocabulary."""
-    from mkgraph import assemble, build, curation, ontology, validate
-    from mkgraph.iris import Iris
+    from mkgraph.rdf import assemble, ontology
+    from mkgraph.store import build
+    from mkgraph.extract import curation
+    from mkgraph.validate import shacl as validate
+    from mkgraph.rdf.iris import Iris
 
     iris = Iris()
     shared = build.shared_graph(iris)

@@ -14,11 +14,11 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, SKOS, VOID
 
-from mkgraph import link
+from mkgraph.publish import link
 from mkgraph.api import run_query
 from mkgraph.errors import InputError
-from mkgraph.iris import Iris
-from mkgraph.namespaces import MK, WD
+from mkgraph.rdf.iris import Iris
+from mkgraph.rdf.namespaces import MK, WD
 from mkgraph.resources import tables
 
 ROOT = Path(__file__).resolve().parents[1]

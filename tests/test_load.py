@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mkgraph import loader, record
+from mkgraph.store import load as loader, record
 from mkgraph.api import run_query
 from mkgraph.cli import app
 from test_queries_expected import CASES
@@ -287,7 +287,7 @@ def test_union_of_named_graphs_has_no_duplicate_rows(server, shared_session_reco
     server.clear()
     report = loader.load(shared_session_record / "dataset.nq", server.query)
     assert report.complete
-    from mkgraph.queries import catalogue
+    from mkgraph.query.catalogue import catalogue
 
     cases = CASES["seed"]
     # every saved query that reads this graph alone (federated-records asks other endpoints)

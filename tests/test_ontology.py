@@ -13,10 +13,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from mkgraph import ontology
+from mkgraph.rdf import ontology
 from mkgraph.errors import InputError
-from mkgraph.iris import Iris
-from mkgraph.namespaces import ELI, ELI_DL, MK, ORG, PROV
+from mkgraph.rdf.iris import Iris
+from mkgraph.rdf.namespaces import ELI, ELI_DL, MK, ORG, PROV
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "docs" / "model.md"
@@ -156,7 +156,7 @@ def test_files_are_byte_identical_over_two_calls(files):
 
 def test_files_are_byte_identical_across_processes(files):
     # set iteration order changes with the hash seed; the output must not
-    code = ("import sys, mkgraph.ontology as o; "
+    code = ("import sys, mkgraph.rdf.ontology as o; "
             "sys.stdout.buffer.write(o.ontology_files()['schemes.ttl'])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True,
                          env={"PYTHONHASHSEED": "12345", "PATH": ""}).stdout

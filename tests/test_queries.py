@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 
 from mkgraph.cli import app
 from mkgraph.errors import InputError
-from mkgraph.queries import Term, bind, catalogue, find, parse, to_term
-from mkgraph.remote import substitute
-from mkgraph.store import check_syntax
+from mkgraph.query.catalogue import Term, bind, catalogue, find, parse, to_term
+from mkgraph.query.remote import substitute
+from mkgraph.query.local import check_syntax
 
 MINI = str(Path(__file__).resolve().parent / "queries" / "mini.ttl")
 FOUNDATION = {
@@ -62,7 +62,7 @@ def test_bind_checks():
 
 @pytest.mark.parametrize("bad", ["relative/path", "http://x y", "http://x>", 'http://x"', "http://x{", "http://%zz", ""])
 def test_malformed_iris(bad):
-    from mkgraph.queries import Parameter
+    from mkgraph.query.catalogue import Parameter
 
     with pytest.raises(InputError):
         to_term(Parameter("r", "_r_iri", "iri", True), bad)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from mkgraph.api import run_query
-from mkgraph.queries import catalogue
+from mkgraph.query.catalogue import catalogue
 
 HERE = Path(__file__).resolve().parent
 EXPECTED = HERE / "queries" / "expected"
@@ -109,7 +109,7 @@ def test_parts_seed(seed_graph):
 
 
 def test_quotes_are_the_original_characters(seed_graph):
-    from mkgraph.textmap import cut
+    from mkgraph.text.textmap import cut
 
     original = (HERE.parent / "sources" / "intmk-2017-top-2-1.txt").read_text(encoding="utf-8")
     rows = run_query("statements", data=[seed_graph]).records()
@@ -133,7 +133,7 @@ def test_search_is_case_and_umlaut_insensitive(seed_graph):
 
 
 def regenerate() -> None:
-    from mkgraph import build
+    from mkgraph.store import build
 
     seed = HERE.parent / "graph" / "dataset.nt"
     if not seed.is_file():

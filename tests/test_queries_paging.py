@@ -16,7 +16,7 @@ import pytest
 
 from mkgraph.api import run_query
 from mkgraph.errors import InputError
-from mkgraph.queries import catalogue
+from mkgraph.query.catalogue import catalogue
 from conftest import bench_module
 
 ROOT = Path(__file__).resolve().parents[1]

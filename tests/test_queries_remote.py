@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from test_queries_expected import CASES, MINI
 
-from mkgraph import remote
+from mkgraph.query import remote
 from mkgraph.api import run_query
 from mkgraph.errors import InputError
 from conftest import bench_module
@@ -37,7 +37,7 @@ def test_injection_stays_a_literal(evil, oxigraph_server):
         assert len(run_query("demands", addressee=evil, **where)) == 0
     assert run_query("statements", endpoint=server.query) == before
     # the substituted text holds exactly one string literal where the variable was
-    from mkgraph.queries import bind, find
+    from mkgraph.query.catalogue import bind, find
 
     q = find("search")
     text = remote.substitute(q.text, bind(q, {"word": evil}))

@@ -11,7 +11,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from mkgraph import build, partition, record
+from mkgraph.store import build, record
+from mkgraph.rdf import partition
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "sources" / "intmk-2017-top-2-1.txt"
@@ -92,7 +93,7 @@ def test_add_remove_in_place_equals_a_cold_build(three):
     added = record.build_record(sources, out, jobs=1, keep_invalid=True)
     assert not added.cold and added.dropped == []
     # the new resolution's graph; the shared graph gains its source file, curation …; the
-    # vocabulary graph's whole-record tallies change (mkgraph.tally)
+    # vocabulary graph's whole-record tallies change (mkgraph.rdf.tally)
     assert added.loaded == [f"{BASE}id/graph/resolution/intmk/2017/top-2.3", partition.vocabulary_name(BASE),
                             partition.shared_name(BASE)]
     record.build_record(sources, cold, jobs=1, keep_invalid=True)
@@ -127,7 +128,7 @@ def test_conflict_leaves_the_store_as_it_was(three, tmp_path):
 def test_shared_cross_check_sees_what_the_whole_record_sees(three, tmp_path):
     """The cross-document checks run on shared graph + vocabulary only; on a record with
     a conflict they find exactly what they find over the union of every graph."""
-    from mkgraph import fastcheck
+    from mkgraph.validate import fastcheck
 
     _, sources = three
     bad = _item(tmp_path / "src", 4, dates="am 18. und 19. März 2017")

@@ -1,4 +1,4 @@
-"""The compiled checks (mkgraph.fastcheck) find what pySHACL finds.
+"""The compiled checks (mkgraph.validate.fastcheck) find what pySHACL finds.
 
 tests/test_shapes.py pins pySHACL's report on every fixture of tests/shapes/invalid/ to
 the fixture's "# expect:" lines; here the compiled checks must give the same (focus
@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from mkgraph import build, fastcheck, ontology, validate
-from mkgraph.export import to_ntriples
-from mkgraph.iris import Iris
+from mkgraph.store import build
+from mkgraph.validate import fastcheck, shacl as validate
+from mkgraph.rdf import ontology
+from mkgraph.publish.export import to_ntriples
+from mkgraph.rdf.iris import Iris
 
 import test_shapes as ts
 

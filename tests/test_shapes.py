@@ -18,9 +18,9 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 from rdflib.util import from_n3
 
-from mkgraph import validate as v
+from mkgraph.validate import shacl as v
 from mkgraph.errors import InputError
-from mkgraph.namespaces import SH
+from mkgraph.rdf.namespaces import SH
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "shapes"

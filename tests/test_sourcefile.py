@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from mkgraph.errors import InputError
-from mkgraph.sourcefile import decode
-from mkgraph.structure import read_source
+from mkgraph.text.sourcefile import decode
+from mkgraph.text.structure import read_source
 
 SEED = Path(__file__).resolve().parents[1] / "sources" / "intmk-2017-top-2-1.txt"
 

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkgraph import textmap
+from mkgraph.text import textmap
 from mkgraph.errors import InputError
-from mkgraph.sentences import split
-from mkgraph.structure import match_action_field, parse, read_source
+from mkgraph.text.sentences import split
+from mkgraph.text.structure import match_action_field, parse, read_source
 
 SEED = Path(__file__).resolve().parents[1] / "sources" / "intmk-2017-top-2-1.txt"
 

@@ -1,4 +1,4 @@
-"""Tallies (mkgraph.tally): the counting queries read counts kept at build time, and
+"""Tallies (mkgraph.rdf.tally): the counting queries read counts kept at build time, and
 give exactly the rows the raw counting formulations (tests/oracles/*.rq, the queries as
 they were before issue #8) give, over the whole record and per resolution: on the seed,
 on every ingest corpus text and on a small generated record, all merged into one
@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from mkgraph import assemble, build, export, link, tally
+from mkgraph.rdf import assemble, tally
+from mkgraph.store import build
+from mkgraph.publish import export, link
 from mkgraph.api import run_query
-from mkgraph.iris import Iris
+from mkgraph.rdf.iris import Iris
 from conftest import bench_module
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,7 +120,7 @@ def test_add_sums_every_cell_and_keeps_both_inputs():
 
 def test_applies_counts_each_applicant_once_per_resolution():
     res = URIRef(R)
-    from mkgraph.namespaces import MK
+    from mkgraph.rdf.namespaces import MK
 
     triples = [(res, MK.applicant, URIRef(B))] * 3  # repeated: a graph holds it once
     assert tally.of_resolution(triples)["actors"] == {B: [0, 0, 1]}
@@ -134,7 +136,7 @@ def test_observations_are_iris_under_the_scope_and_read_back(seed_graph):
     assert obs and all(str(s).startswith(R + "/tally/") for s in obs)
     assert len(obs) == len(counts["actors"]) + sum(map(len, counts["addressees"].values())) + sum(
         len(c) for row in counts["fields"].values() for c in row.values())
-    from mkgraph import ntriples
+    from mkgraph.rdf import ntriples
 
     nt = ntriples.document(triples)
     assert tally.of_ntriples(nt, R) == counts
@@ -147,7 +149,7 @@ def test_observations_are_iris_under_the_scope_and_read_back(seed_graph):
 
 
 def test_counted_ntriples_are_the_record_builds_bytes_with_their_counts():
-    from mkgraph import export
+    from mkgraph.publish import export
 
     iris = Iris()
     src = build.discover()[0]

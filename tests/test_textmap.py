@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mkgraph import textmap
+from mkgraph.text import textmap
 
 
 def test_lowercase_continuation_is_joined():

@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkgraph import sourcefile, textmap
-from mkgraph.textmap import _BREAK, NormText, mask_noise
+from mkgraph.text import sourcefile, textmap
+from mkgraph.text.textmap import _BREAK, NormText, mask_noise
 
 ROOT = Path(__file__).resolve().parents[1]
 

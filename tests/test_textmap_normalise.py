@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkgraph import textmap
+from mkgraph.text import textmap
 
 ROOT = Path(__file__).resolve().parents[1]
 PIECES = ["a", "B", "Ä", "ß", "1", "_", "-", "--", "\n", "\r\n", " ", "\t", "\u00a0", "\u2028", "\x1c",

@@ -13,7 +13,7 @@ from rdflib.namespace import RDF
 from typer.testing import CliRunner
 
 from mkgraph.cli import app
-from mkgraph.namespaces import SH
+from mkgraph.rdf.namespaces import SH
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "shapes"

@@ -10,11 +10,11 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from mkgraph import vocab
+from mkgraph.rdf import vocab
 from mkgraph.errors import InputError
-from mkgraph.iris import Iris
-from mkgraph.namespaces import MK, ORG, WD
-from mkgraph.ontology import check_vocabulary, ontology_graph
+from mkgraph.rdf.iris import Iris
+from mkgraph.rdf.namespaces import MK, ORG, WD
+from mkgraph.rdf.ontology import check_vocabulary, ontology_graph
 from mkgraph.resources import tables
 
 IRIS = Iris()

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkgraph import queries, remote
-from mkgraph import store as oxstore
+from mkgraph.query import catalogue as queries, remote
+from mkgraph.query import local as oxstore
 from mkgraph.errors import InputError
 from mkgraph.resources import locate
-from mkgraph.results import Result
+from mkgraph.query.results import Result
 
 DEFAULT_DATA = "dataset.nt"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from mkgraph.textmap import NormText
+from mkgraph.text.textmap import NormText
 
 
 @dataclass(frozen=True)

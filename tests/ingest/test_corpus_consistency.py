@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mkgraph.textmap import build
+from mkgraph.text.textmap import build
 
 HERE = Path(__file__).parent
 TEXTS = sorted(HERE.glob("*.txt"))

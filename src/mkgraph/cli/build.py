@@ -15,7 +15,7 @@ from typing import Optional
 import typer
 
 from mkgraph.cli._common import EXIT_NOT_OK, fail, guarded
-from mkgraph.iris import DEFAULT_BASE
+from mkgraph.rdf.iris import DEFAULT_BASE
 
 
 def register(app: typer.Typer) -> None:
@@ -33,8 +33,8 @@ def existing_sources(source: Optional[list[Path]]) -> list[Path] | None:
 def built_or_fail(source: Optional[list[Path]], base: str, report: bool = True):
     """build.build of the --source files; a graph that breaks a shape prints its report
     (when report) and exits 1 with nothing written."""
-    from mkgraph import build as b
-    from mkgraph.validate import format_human
+    from mkgraph.store import build as b
+    from mkgraph.validate.shacl import format_human
 
     sources = existing_sources(source)
     try:
@@ -76,7 +76,7 @@ def build_command(
             fail("--check: not with --record (the record build keeps what is current by itself)")
         return _record(existing_sources(source), out, base, jobs, dumps)
     built = built_or_fail(source, base)
-    from mkgraph import build as b
+    from mkgraph.store import build as b
 
     if check:
         stale = b.stale(built.files, out)
@@ -94,7 +94,7 @@ def build_command(
 
 
 def _record(sources: list[Path] | None, out: Path, base: str, jobs: int | None, dumps: bool = False) -> None:
-    from mkgraph import record
+    from mkgraph.store import record
 
     try:
         rec = record.build_record(sources, out=out, base=base, jobs=jobs, progress=sys.stderr.isatty(), dumps=dumps)
@@ -132,9 +132,9 @@ def format_violations(violations: dict) -> str:
     """The human report of each source's violations (fastcheck.Violation or its dict)."""
     from rdflib import Graph
 
-    from mkgraph import fastcheck
-    from mkgraph.build import fast_report
-    from mkgraph.validate import format_human
+    from mkgraph.validate import fastcheck
+    from mkgraph.store.build import fast_report
+    from mkgraph.validate.shacl import format_human
 
     out = []
     for name in sorted(violations):

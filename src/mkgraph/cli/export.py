@@ -10,7 +10,7 @@ import typer
 
 from mkgraph.cli._common import fail, guarded
 from mkgraph.cli.build import built_or_fail
-from mkgraph.iris import DEFAULT_BASE
+from mkgraph.rdf.iris import DEFAULT_BASE
 
 
 def register(app: typer.Typer) -> None:
@@ -27,7 +27,8 @@ def export_command(
     base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI of the resources (ends in '/')."),
 ) -> None:
     """Build the graph (validated, as 'mkgraph build' does) and write it in one format."""
-    from mkgraph import atomic, export
+    from mkgraph import atomic
+    from mkgraph.publish import export
 
     try:
         key = export.fmt_key(fmt)

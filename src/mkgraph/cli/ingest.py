@@ -16,7 +16,7 @@ import typer
 
 from mkgraph.cli._common import EXIT_NOT_OK, fail, guarded
 from mkgraph.errors import InputError
-from mkgraph.iris import DEFAULT_BASE
+from mkgraph.rdf.iris import DEFAULT_BASE
 
 
 def register(app: typer.Typer) -> None:
@@ -54,10 +54,10 @@ def ingest_command(
     from rich.console import Console
     from rich.progress import Progress
 
-    from mkgraph import build
-    from mkgraph import ingest as ing
-    from mkgraph.iris import Iris
-    from mkgraph.validate import format_human
+    from mkgraph.store import build
+    from mkgraph.store import ingest as ing
+    from mkgraph.rdf.iris import Iris
+    from mkgraph.validate.shacl import format_human
 
     if fmt not in ing.FORMATS:
         fail(f"--format: {fmt!r} is not one of {', '.join(ing.FORMATS)}")

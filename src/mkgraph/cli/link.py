@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from mkgraph.cli._common import EXIT_NOT_OK, fail, guarded
-from mkgraph.iris import DEFAULT_BASE
+from mkgraph.rdf.iris import DEFAULT_BASE
 
 
 def register(app: typer.Typer) -> None:
@@ -37,9 +37,10 @@ def link_command(
     from rdflib import URIRef
     from rdflib.util import guess_format
 
-    from mkgraph import atomic, export, link
-    from mkgraph.iris import Iris
-    from mkgraph.namespaces import bind_prefixes
+    from mkgraph import atomic
+    from mkgraph.publish import export, link
+    from mkgraph.rdf.iris import Iris
+    from mkgraph.rdf.namespaces import bind_prefixes
     from mkgraph.resources import locate
 
     if (file is None) == (endpoint is None):

@@ -41,7 +41,7 @@ def load_command(
 
     Exit 1 if the store stopped answering: the loaded and the missing graphs are listed,
     and running the same command again completes the load (PUT replaces, so nothing doubles)."""
-    from mkgraph import loader
+    from mkgraph.store import load as loader
 
     if not endpoint.startswith(("http://", "https://")):
         fail(f"--endpoint: {endpoint!r} is not an http(s) URL")

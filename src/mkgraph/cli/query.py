@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
         from rich.markup import escape
         from rich.table import Table
 
-        from mkgraph.queries import catalogue, shown_parameters
+        from mkgraph.query.catalogue import catalogue, shown_parameters
 
         table = Table(show_header=True, box=None)
         table.add_column("query")
@@ -36,7 +36,7 @@ def register(app: typer.Typer) -> None:
     @guarded
     def show(name: str = typer.Argument(..., help="query name or path of a .rq file")) -> None:
         """Print a query's header, parameters and text."""
-        from mkgraph.queries import find, shown_parameters
+        from mkgraph.query.catalogue import find, shown_parameters
 
         q = find(name)
         print(f"{q.name} ({q.form}) — {q.path}")
@@ -75,8 +75,8 @@ def register(app: typer.Typer) -> None:
         """Run a query; exit 1 when it finds nothing."""
         from mkgraph.api import run as run_named
         from mkgraph.errors import InputError
-        from mkgraph.queries import parse_params
-        from mkgraph.results import FORMATS, render, rich_table
+        from mkgraph.query.catalogue import parse_params
+        from mkgraph.query.results import FORMATS, render, rich_table
 
         if fmt not in FORMATS:
             raise InputError("--format", f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")

@@ -43,7 +43,7 @@ def register(app: typer.Typer) -> None:
         """Serve the graph: SPARQL at /sparql, saved queries at /api/queries, pages at /."""
         import uvicorn
 
-        from mkgraph.iris import Iris
+        from mkgraph.rdf.iris import Iris
         from mkgraph.serve.app import create_app
         from mkgraph.serve.config import ServeConfig
 

@@ -33,7 +33,7 @@ def validate_command(
     workers: int = typer.Option(1, "--workers", min=1, help="Processes for --per-resolution."),
 ) -> None:
     """Validate RDF data against the SHACL shapes; print the report."""
-    from mkgraph import validate as v
+    from mkgraph.validate import shacl as v
     from mkgraph.resources import locate
 
     if fmt not in FORMATS:

@@ -25,8 +25,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mkgraph import resources
 from mkgraph.errors import InputError
-from mkgraph.namespaces import PREFIXES
-from mkgraph.queries import shown_parameters
+from mkgraph.rdf.namespaces import PREFIXES
+from mkgraph.query.catalogue import shown_parameters
 from mkgraph.serve import catalogue, conneg, guard, pagedata, results
 from mkgraph.serve.bodyguard import BodySizeGuard
 from mkgraph.serve.config import ServeConfig

@@ -1,7 +1,7 @@
-"""The saved-query catalogue as web API operations, on top of mkgraph.queries (the #+ headers).
+"""The saved-query catalogue as web API operations, on top of mkgraph.query.catalogue (the #+ headers).
 
-Values are checked and turned into terms by ``mkgraph.queries.bind`` and written into the
-query as one escaped term each (``mkgraph.remote.substitute``), exactly as ``mkgraph query``
+Values are checked and turned into terms by ``mkgraph.query.catalogue.bind`` and written into the
+query as one escaped term each (``mkgraph.query.remote.substitute``), exactly as ``mkgraph query``
 does locally and remotely (docs/queries.md: Oxigraph plans with the constant in place).
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from mkgraph import queries as q_
+from mkgraph.query import catalogue as q_
 from mkgraph.errors import InputError
-from mkgraph.remote import substitute
+from mkgraph.query.remote import substitute
 
 SavedQuery = q_.Query
 XSD = q_.XSD

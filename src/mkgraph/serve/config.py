@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkgraph.iris import DEFAULT_BASE
+from mkgraph.rdf.iris import DEFAULT_BASE
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from mkgraph.queries import shown_parameters
+from mkgraph.query.catalogue import shown_parameters
 from mkgraph.serve import conneg
 from mkgraph.serve.catalogue import SavedQuery
 

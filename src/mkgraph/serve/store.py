@@ -56,6 +56,6 @@ class UnionView:
 
 def open_record(path: Path | str) -> UnionView:
     """The store at path opened read-only; a missing/unreadable one is an InputError naming --store."""
-    from mkgraph.store import open_record as open_read_only
+    from mkgraph.query.local import open_record as open_read_only
 
     return UnionView(open_read_only(path))

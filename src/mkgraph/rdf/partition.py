@@ -51,7 +51,7 @@ def split_ntriples(nt: bytes, resolution: str) -> tuple[bytes, bytes]:
 def named_graphs(resolutions: dict[URIRef, Graph], vocabulary: Graph, iris) -> dict[URIRef, Graph]:
     """The named graphs of a set of resolutions: each one's own triples, one shared graph
     (if anything is shared) and the vocabulary. No triple is in two of them."""
-    from mkgraph.export import named_graph
+    from mkgraph.publish.export import named_graph
 
     out: dict[URIRef, Graph] = {}
     shared = Graph()

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, SKOS, VOID, XSD
 
-from mkgraph.iris import Iris
-from mkgraph.namespaces import DCATDE, MK, NUTS, STATE_KEY, WD, bind_prefixes
+from mkgraph.rdf.iris import Iris
+from mkgraph.rdf.namespaces import DCATDE, MK, NUTS, STATE_KEY, WD, bind_prefixes
 
 ONTOLOGY = URIRef("https://w3id.org/mkgraph/ontology")
 DATA_THEME = Namespace("http://publications.europa.eu/resource/authority/data-theme/")

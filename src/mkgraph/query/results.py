@@ -190,7 +190,7 @@ def to_graph_text(result: Result, fmt: str) -> str:
         return "".join(line + "\n" for line in result.triples)
     from rdflib import Graph
 
-    from mkgraph.namespaces import bind_prefixes
+    from mkgraph.rdf.namespaces import bind_prefixes
 
     g = bind_prefixes(Graph())
     g.parse(data="\n".join(result.triples), format="nt")

@@ -9,9 +9,9 @@ per-process hash seed; so every writer here sorts. There are no blank nodes
 - RDF/XML: written here (rdflib's writer iterates sets): one ``rdf:Description`` per
   subject, subjects and properties sorted.
 - TriG: one named graph per resolution (its own triples), one for what resolutions share
-  (session, conference …) and one for the vocabulary (mkgraph.partition: no triple is in
+  (session, conference …) and one for the vocabulary (mkgraph.rdf.partition: no triple is in
   two graphs); each body is the Turtle writer's output, so it reads like the Turtle file.
-- JSON-LD: compacted against the context of ``mkgraph.context`` (JSON-LD 1.1 containers,
+- JSON-LD: compacted against the context of ``mkgraph.rdf.context`` (JSON-LD 1.1 containers,
   which rdflib's writer does not apply), with native numbers and booleans, nodes sorted
   by id; the tests read it back with rdflib and with pyld. The nested view nests one
   resolution.
@@ -26,7 +26,7 @@ from xml.sax.saxutils import escape, quoteattr
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from mkgraph.namespaces import PREFIXES, bind_prefixes
+from mkgraph.rdf.namespaces import PREFIXES, bind_prefixes
 
 # format key -> (file name in graph/, rdflib parser name, media type)
 FORMATS = {
@@ -49,8 +49,8 @@ def fmt_key(name: str) -> str:
 
 
 def to_ntriples(graph: Graph) -> bytes:
-    """Sorted, de-duplicated N-Triples (mkgraph.ntriples; rdflib's writer for blank nodes)."""
-    from mkgraph import ntriples
+    """Sorted, de-duplicated N-Triples (mkgraph.rdf.ntriples; rdflib's writer for blank nodes)."""
+    from mkgraph.rdf import ntriples
 
     try:
         return ntriples.document(graph)
@@ -172,7 +172,7 @@ def to_trig(graphs: dict[URIRef, Graph]) -> bytes:
 
 
 # -- JSON-LD -------------------------------------------------------------------------------------
-# Compaction is written here for the one shape of context that mkgraph.context builds:
+# Compaction is written here for the one shape of context that mkgraph.rdf.context builds:
 # pyld's general compaction takes ~13 s for the seed graph (2 cores), this takes well
 # under a second; the tests prove both rdflib and pyld read the result back to the
 # same triples.
@@ -195,7 +195,7 @@ def _dump(doc) -> bytes:
 
 
 class _Compactor:
-    """Turns triples into compact JSON-LD nodes for a context of mkgraph.context's shape."""
+    """Turns triples into compact JSON-LD nodes for a context of mkgraph.rdf.context's shape."""
 
     def __init__(self, context: dict):
         self.terms: dict[str, tuple[str, dict]] = {}  # property IRI -> (term, definition)
@@ -271,7 +271,7 @@ def _canonical_int(lexical: str) -> bool:
 
 def to_jsonld(graph: Graph, context: dict | None = None) -> bytes:
     """The graph compacted against ``context`` (default: built from the graph itself)."""
-    from mkgraph.context import build_context
+    from mkgraph.rdf.context import build_context
 
     context = context if context is not None else build_context(graph)
     c = _Compactor(context)
@@ -299,7 +299,7 @@ def to_nested(graph: Graph, resolution: URIRef, context: dict, statement_classes
     """
     from rdflib.namespace import SKOS
 
-    from mkgraph.namespaces import ELI, MK
+    from mkgraph.rdf.namespaces import ELI, MK
 
     c = _Compactor(context)
 
@@ -381,9 +381,9 @@ def graph_files(dataset: Graph, resolutions: dict[URIRef, Graph], vocabulary: Gr
     ``resolutions`` maps each resolution IRI to its own graph; ``vocabulary`` is what
     they share (schemes, actors, links); ``dataset`` is the union of all of them.
     """
-    from mkgraph import catalog
-    from mkgraph.context import build_context
-    from mkgraph.ontology import statement_classes
+    from mkgraph.publish import catalog
+    from mkgraph.rdf.context import build_context
+    from mkgraph.rdf.ontology import statement_classes
 
     context = build_context(dataset)
     files = {
@@ -393,7 +393,7 @@ def graph_files(dataset: Graph, resolutions: dict[URIRef, Graph], vocabulary: Gr
         "graph/dataset.jsonld": to_jsonld(dataset, context),
         "graph/context.jsonld": _dump({"@context": context}),
     }
-    from mkgraph.partition import named_graphs
+    from mkgraph.rdf.partition import named_graphs
 
     # one triple, one graph: what resolutions share goes to one shared graph
     files["graph/dataset.trig"] = to_trig(named_graphs(resolutions, vocabulary, iris))

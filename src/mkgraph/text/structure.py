@@ -22,16 +22,16 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from mkgraph import sentences, textmap
+from mkgraph.text import sentences, textmap
 from mkgraph.errors import InputError
-from mkgraph.header import (
+from mkgraph.text.header import (
     Line, agenda_line, has_formula, layout_lines_between, lines_of, parse_header, typical_gap,
 )
-from mkgraph.iris import slug
+from mkgraph.rdf.iris import slug
 from mkgraph.model import Document, Paragraph, Part, Sentence
 from mkgraph.tabledata import rows
-from mkgraph.sourcefile import read_source
-from mkgraph.textmap import NormText
+from mkgraph.text.sourcefile import read_source
+from mkgraph.text.textmap import NormText
 
 __all__ = ["parse", "parse_all", "read_source", "note_kind"]
 

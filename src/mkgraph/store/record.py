@@ -1,6 +1,6 @@
 """The whole record: thousands of resolutions without an rdflib graph of all of them.
 
-Work per source runs in worker processes and is cached (mkgraph.cache); see docs/scale.md.
+Work per source runs in worker processes and is cached (mkgraph.store.cache); see docs/scale.md.
 """
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from mkgraph import export, link, partition
-from mkgraph.build import discover, shared_graph
+from mkgraph.publish import export, link
+from mkgraph.rdf import partition
+from mkgraph.store.build import discover, shared_graph
 from mkgraph.errors import InputError
-from mkgraph.iris import DEFAULT_BASE, Iris
+from mkgraph.rdf.iris import DEFAULT_BASE, Iris
 
 STATE = "store.json"  # next to the store folder: graph name -> sha of what it holds
 
@@ -57,10 +58,10 @@ def build_record(
 ) -> Record:
     """Bring the record's on-disk store (default ``<out>/graph/store``) up to date with the
     sources: one named graph per resolution (its own triples), one shared graph, one
-    vocabulary graph (mkgraph.partition); queries read the union of the named graphs.
+    vocabulary graph (mkgraph.rdf.partition); queries read the union of the named graphs.
 
     Work per source runs in parallel and only for sources whose text, curation or the
-    code changed (mkgraph.cache). The store is updated in place: only the graphs of
+    code changed (mkgraph.store.cache). The store is updated in place: only the graphs of
     changed, new or removed resolutions are dropped or loaded. With dumps, also
     graph/dataset.nt and graph/dataset.nq of the whole record, from the cache. Nothing
     changes if a source or the cross-document checks do not conform (unless
@@ -69,7 +70,7 @@ def build_record(
     import shutil
     import time
 
-    from mkgraph import cache
+    from mkgraph.store import cache
 
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
@@ -162,7 +163,9 @@ def _vocabulary(cache_dir: Path, base: str, iris: Iris, parts) -> tuple[Path, by
     tallies (the sum of the cached per-resolution counts, as the exporting build puts
     them into its vocabulary graph). Rewritten only when it changed, so that the store
     replaces the graph only then."""
-    from mkgraph import atomic, cache, tally
+    from mkgraph import atomic
+    from mkgraph.store import cache
+    from mkgraph.rdf import tally
 
     _, static = cache.vocabulary(cache_dir, base, lambda: export.to_ntriples(shared_graph(iris) + link.links_graph(iris)))
     data = cache.merged_ntriples([static, tally.record_ntriples([p.counts or tally.empty() for p in parts], iris)])
@@ -182,7 +185,7 @@ def _shared_key(parts, vocabulary: bytes) -> str:
 
 
 def _violations(docs: list) -> list:
-    from mkgraph.fastcheck import Violation
+    from mkgraph.validate.fastcheck import Violation
 
     return [Violation(**v) for v in docs]
 
@@ -192,14 +195,14 @@ def shared_cross_check(shared: Path, vocabulary: bytes, shapes_dir: Path | None 
 
     Their targets (mk:Session, mk:Conference, prov:Activity: fastcheck.SHARED_TARGETS)
     are shared nodes, and every triple about a shared node is in the shared graph (that is
-    how mkgraph.partition splits); the values they constrain (a session's conference, a
+    how mkgraph.rdf.partition splits); the values they constrain (a session's conference, a
     conference's members) are shared or vocabulary nodes. So this sees what a check over
     the whole record sees (tests/test_record.py proves it on a record with a conflict)
     and runs BEFORE the store is touched, which keeps the update all-or-nothing without
     a copy of the store or a roll-back."""
     import pyoxigraph as ox
 
-    from mkgraph import fastcheck
+    from mkgraph.validate import fastcheck
 
     store = ox.Store()
     store.load(path=str(shared), format=ox.RdfFormat.N_TRIPLES)
@@ -305,7 +308,7 @@ def _replace_shared(store, name, old: Path, state: dict, new: Path) -> None:
     few of them."""
     import pyoxigraph as ox
 
-    from mkgraph import cache
+    from mkgraph.store import cache
 
     if not (old.is_file() and cache._intact(old, state.get("shared_sha", ""), state.get("shared_stamp"))):
         store.remove_graph(name)
@@ -342,7 +345,7 @@ def _bulk(store_dir: Path, want: dict[str, tuple[Path, str]], shared_name: str, 
 
     import pyoxigraph as ox
 
-    from mkgraph import cache
+    from mkgraph.store import cache
 
     fresh = store_dir.with_name(store_dir.name + ".new")
     if fresh.exists():

@@ -12,11 +12,14 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from mkgraph import assemble, atomic, export, link, ntriples, structure
+from mkgraph.rdf import assemble, ntriples
+from mkgraph import atomic
+from mkgraph.publish import export, link
+from mkgraph.text import structure
 from mkgraph.errors import InputError
-from mkgraph.iris import DEFAULT_BASE, Iris
+from mkgraph.rdf.iris import DEFAULT_BASE, Iris
 from mkgraph.model import Document, Statement
-from mkgraph.namespaces import bind_prefixes
+from mkgraph.rdf.namespaces import bind_prefixes
 from mkgraph.resources import locate
 
 
@@ -28,7 +31,7 @@ class Resolution:
     document: Document
     statements: tuple[Statement, ...]
     graph: Graph
-    counts: dict  # its tallies (mkgraph.tally): the record's are their sum
+    counts: dict  # its tallies (mkgraph.rdf.tally): the record's are their sum
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,8 @@ def extracted(source: Path, conference: str | None = None, top: str | None = Non
     """Parse one source file (text or PDF) and extract its statements: (document,
     statements) of each resolution in it; conference and top are defaults for a text
     whose header names none."""
-    from mkgraph import curation, sourcefile
+    from mkgraph.extract import curation
+    from mkgraph.text import sourcefile
 
     name, text = sourcefile.read(source)
     try:
@@ -89,9 +93,9 @@ def resolve(source: Path, iris: Iris, conference: str | None = None, top: str | 
 
 def ntriples_of(source: Path, iris: Iris) -> list[tuple[str, bytes, dict]]:
     """(resolution IRI, sorted N-Triples, counts) of each resolution in one source: what
-    the record build caches and validates per source (see mkgraph.record). The bytes are
+    the record build caches and validates per source (see mkgraph.store.record). The bytes are
     export.to_ntriples of resolve's graphs, written from the triples without a Graph; the
-    counts (mkgraph.tally, JSON-able) let the record sum its tallies without reading a file."""
+    counts (mkgraph.rdf.tally, JSON-able) let the record sum its tallies without reading a file."""
     out = []
     for doc, statements in extracted(source):
         triples, counts = assemble.counted_triples(doc, statements, iris)
@@ -101,7 +105,7 @@ def ntriples_of(source: Path, iris: Iris) -> list[tuple[str, bytes, dict]]:
 
 def shared_graph(iris: Iris) -> Graph:
     """What every dataset carries besides its resolutions: the schemes and the actors."""
-    from mkgraph import vocab
+    from mkgraph.rdf import vocab
 
     g = bind_prefixes(Graph())
     g += vocab.schemes_graph(iris)
@@ -113,7 +117,7 @@ class Validator:
     """Validates one resolution graph at a time with the shared vocabulary and the
     ontology, loading shapes, ontology and vocabulary once.
 
-    engine "fast" runs the shapes compiled to SPARQL (mkgraph.fastcheck, the build's
+    engine "fast" runs the shapes compiled to SPARQL (mkgraph.validate.fastcheck, the build's
     validator: tests/test_scale.py proves it finds what pySHACL finds); "shacl" runs
     pySHACL (the reference). Both return a validate.Report, so the same human report
     is printed either way.
@@ -122,18 +126,18 @@ class Validator:
     def __init__(self, iris: Iris, shapes_dir: Path | None = None, engine: str = "fast"):
         if engine not in ("fast", "shacl"):
             raise ValueError(f"unknown validation engine {engine!r}")
-        from mkgraph import ontology
+        from mkgraph.rdf import ontology
 
         self.engine = engine
         self.shapes_dir = str(shapes_dir) if shapes_dir else None
         self.shared = shared_graph(iris)
         self.ontology = ontology.ontology_graph(iris)
         if engine == "shacl":
-            from mkgraph import validate
+            from mkgraph.validate import shacl as validate
 
             self.shapes = validate.load_shapes(shapes_dir)
         else:
-            from mkgraph import fastcheck
+            from mkgraph.validate import fastcheck
 
             self.checks = fastcheck.compiled(self.shapes_dir)
             self.context = [export.to_ntriples(self.shared), export.to_ntriples(self.ontology)]
@@ -141,7 +145,7 @@ class Validator:
     def __call__(self, graph: Graph):
         """The validate.Report of one resolution graph (with the shared vocabulary)."""
         if self.engine == "shacl":
-            from mkgraph import validate
+            from mkgraph.validate import shacl as validate
 
             return validate.validate(graph + self.shared, self.shapes, self.ontology)
         violations = self.violations(graph)
@@ -155,7 +159,7 @@ class Validator:
     def violations_nt(self, documents: list[bytes]) -> list:
         """fastcheck's violations of N-Triples documents checked together (a batch of
         resolutions: one store and every check once, as the record build does)."""
-        from mkgraph import fastcheck
+        from mkgraph.validate import fastcheck
 
         data = fastcheck.load(list(documents) + self.context, self.checks)
         return fastcheck.check(data, self.checks)
@@ -230,8 +234,8 @@ def fast_report(violations, data: Graph, shapes_dir: str | None = None):
     from rdflib.namespace import RDF
     from rdflib.util import from_n3
 
-    from mkgraph import fastcheck, validate
-    from mkgraph.namespaces import SH
+    from mkgraph.validate import fastcheck, shacl as validate
+    from mkgraph.rdf.namespaces import SH
 
     shapes = fastcheck.shapes_graph(shapes_dir)
     g = validate._nm()
@@ -280,9 +284,9 @@ def fast_report(violations, data: Graph, shapes_dir: str | None = None):
 
 
 def record_tallies(resolutions, iris: Iris) -> Graph:
-    """The whole record's tallies (mkgraph.tally), the sum of the resolutions' own.
+    """The whole record's tallies (mkgraph.rdf.tally), the sum of the resolutions' own.
     They go with the vocabulary: in no resolution's named graph, and in the dataset."""
-    from mkgraph import tally
+    from mkgraph.rdf import tally
 
     return assemble.to_graph(tally.triples(tally.total(r.counts for r in resolutions), iris.dataset(), iris))
 
@@ -293,7 +297,7 @@ def build(
     shapes_dir: Path | None = None,
     validate_graph: bool = True,
 ) -> Built:
-    from mkgraph import ontology
+    from mkgraph.rdf import ontology
 
     iris = Iris(base)
     sources = sources or discover()

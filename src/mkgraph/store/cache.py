@@ -1,6 +1,6 @@
 """Incremental build of the whole record: one cached, validated N-Triples file per source.
 
-A source text is parsed, extracted, assembled and checked (mkgraph.fastcheck) once; the
+A source text is parsed, extracted, assembled and checked (mkgraph.validate.fastcheck) once; the
 result is kept in ``.mkgraph-cache/`` as the sorted N-Triples of each of its
 resolutions, under a key that hashes everything the result depends on: the text, its
 curation file, the base IRI, and the version of the code, the shapes and the tables
@@ -37,13 +37,13 @@ class Part:
     """One resolution of a cache entry."""
 
     iri: str
-    file: str  # file name of its own sorted N-Triples inside the cache folder (mkgraph.partition)
+    file: str  # file name of its own sorted N-Triples inside the cache folder (mkgraph.rdf.partition)
     sha256: str
     triples: int
     shared: str = ""  # file name of its triples about shared nodes (session, conference …)
     shared_sha256: str = ""
     shared_triples: int = 0
-    counts: dict | None = None  # its tallies (mkgraph.tally): the record's are their sum
+    counts: dict | None = None  # its tallies (mkgraph.rdf.tally): the record's are their sum
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def _sha(data: bytes) -> str:
 def code_version(shapes_dir: str | None = None) -> str:
     """A hash of what turns a text into validated triples: the package's code, its
     tables, the shapes and the ontology sources."""
-    pkg = Path(__file__).resolve().parent
+    pkg = Path(__file__).resolve().parents[1]
     roots = [pkg, tables(), Path(shapes_dir) if shapes_dir else locate("shapes")]
     h = hashlib.sha256(f"mkgraph-cache {FORMAT}\n".encode())
     for root in roots:
@@ -84,7 +84,7 @@ def code_version(shapes_dir: str | None = None) -> str:
 
 
 def source_key(source: Path, base: str, version: str) -> str:
-    from mkgraph.build import curation_path
+    from mkgraph.store.build import curation_path
 
     h = hashlib.sha256()
     h.update(f"{version}\n{base}\n".encode())
@@ -149,8 +149,8 @@ def lookup(cache: Path, source: Path, key: str) -> Entry | None:
 def store_entry(cache: Path, source: Path, key: str, graphs: list[tuple[str, bytes, dict]],
                 violations: list = ()) -> Entry:
     """Write each resolution of source as two sorted N-Triples files, its own triples and
-    those about shared nodes (mkgraph.partition), then the JSON that vouches for them."""
-    from mkgraph.partition import split_ntriples
+    those about shared nodes (mkgraph.rdf.partition), then the JSON that vouches for them."""
+    from mkgraph.rdf.partition import split_ntriples
 
     stem = _stem(source)
     parts, files = [], {}
@@ -180,8 +180,8 @@ _WORKER: dict = {}
 
 
 def _init_worker(base: str, shapes_dir: str | None) -> None:
-    from mkgraph.build import Validator
-    from mkgraph.iris import Iris
+    from mkgraph.store.build import Validator
+    from mkgraph.rdf.iris import Iris
 
     iris = Iris(base)
     _WORKER.update(iris=iris, validator=Validator(iris, Path(shapes_dir) if shapes_dir else None))
@@ -189,7 +189,7 @@ def _init_worker(base: str, shapes_dir: str | None) -> None:
 
 def _process(batch: list[str]) -> list[tuple[str, list[tuple[str, bytes, dict]] | None, list, str | None]]:
     """(source, [(resolution IRI, sorted N-Triples, counts)], violations, input error) per source."""
-    from mkgraph.build import ntriples_of
+    from mkgraph.store.build import ntriples_of
     from mkgraph.errors import InputError
 
     done, owner = [], {}

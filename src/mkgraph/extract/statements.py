@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from mkgraph import lexicon
+from mkgraph.extract import lexicon
 from mkgraph.model import Document, Part, Statement
 from mkgraph.resources import tables
 from mkgraph.errors import InputError

@@ -25,7 +25,7 @@ from collections import defaultdict
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 
-from mkgraph.namespaces import PREFIXES
+from mkgraph.rdf.namespaces import PREFIXES
 
 NATIVE = {XSD.integer, XSD.boolean}  # written as JSON numbers / booleans (pyld native types)
 RESERVED = {"id", "type"}

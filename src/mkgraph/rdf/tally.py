@@ -28,8 +28,8 @@ from collections.abc import Iterable
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from mkgraph.iris import Iris
-from mkgraph.namespaces import ELI, MK
+from mkgraph.rdf.iris import Iris
+from mkgraph.rdf.namespaces import ELI, MK
 
 QB = "http://purl.org/linked-data/cube#"
 QB_OBSERVATION = URIRef(QB + "Observation")
@@ -210,7 +210,7 @@ def record_ntriples(counts: Iterable[Counts], iris: Iris) -> bytes:
     """The whole record's observations as sorted N-Triples, from the counts of every
     resolution (what the record build caches per entry): the same lines the exporting
     build puts into graph/dataset.nt for the same resolutions."""
-    from mkgraph import ntriples
+    from mkgraph.rdf import ntriples
 
     return ntriples.document(triples(total(counts), iris.dataset(), iris))
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from mkgraph.errors import InputError
-from mkgraph.queries import Query, Term, next_page_probe, paged_text
-from mkgraph.remote import substitute
-from mkgraph.results import Result, from_ox_solutions, from_ox_triples, paged
+from mkgraph.query.catalogue import Query, Term, next_page_probe, paged_text
+from mkgraph.query.remote import substitute
+from mkgraph.query.results import Result, from_ox_solutions, from_ox_triples, paged
 
 # By extension; what pyoxigraph cannot read (TriX, HexTuples …) goes through rdflib.
 _OX_FORMATS = {

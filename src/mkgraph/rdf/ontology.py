@@ -16,8 +16,8 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN, XSD
 
 from mkgraph.atomic import write_all
 from mkgraph.errors import InputError
-from mkgraph.iris import DEFAULT_BASE, Iris
-from mkgraph.namespaces import MK, PREFIXES, bind_prefixes
+from mkgraph.rdf.iris import DEFAULT_BASE, Iris
+from mkgraph.rdf.namespaces import MK, PREFIXES, bind_prefixes
 from mkgraph.resources import tables
 
 # libyaml's safe loader where it is built in (ten times faster), the pure one otherwise
@@ -230,7 +230,7 @@ def ontology_files(base: str = DEFAULT_BASE) -> dict[str, bytes]:
     Raises ``InputError`` naming the table when any check fails, so no caller can write a
     broken ontology.
     """
-    from mkgraph.vocab import actors_graph, schemes_graph
+    from mkgraph.rdf.vocab import actors_graph, schemes_graph
 
     iris = Iris(base)
     onto = ontology_graph(iris)

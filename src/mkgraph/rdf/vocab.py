@@ -2,7 +2,7 @@
 
 Tables (in ``mkgraph/tables``): ``concepts/<scheme>.csv``, ``actors.csv``, ``laender.csv``,
 ``countries.csv``. The loaders check every row and raise ``InputError`` naming the table and
-row; the graph builders turn rows into triples with IRIs from ``mkgraph.iris.Iris``.
+row; the graph builders turn rows into triples with IRIs from ``mkgraph.rdf.iris.Iris``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from mkgraph.errors import InputError
-from mkgraph.iris import Iris, slug
-from mkgraph.namespaces import MK, NUTS, ORG, STATE_KEY, WD, bind_prefixes
+from mkgraph.rdf.iris import Iris, slug
+from mkgraph.rdf.namespaces import MK, NUTS, ORG, STATE_KEY, WD, bind_prefixes
 from mkgraph.resources import tables
 from mkgraph.tabledata import read
 
@@ -164,7 +164,7 @@ def countries() -> list[dict]:
 
 def _scheme_meta() -> dict:
     # Scheme labels live with the ontology's terms so one file holds all prose.
-    from mkgraph.ontology import load_terms
+    from mkgraph.rdf.ontology import load_terms
 
     return load_terms()["schemes"]
 
@@ -179,7 +179,7 @@ def _labels(g: Graph, node: URIRef, row: dict, label: URIRef = SKOS.prefLabel) -
 
 def schemes_graph(iris: Iris) -> Graph:
     """Every concept scheme and concept (``ontology/schemes.ttl``)."""
-    from mkgraph.ontology import statement_classes
+    from mkgraph.rdf.ontology import statement_classes
 
     g = bind_prefixes(Graph())
     meta = _scheme_meta()

@@ -8,10 +8,10 @@ from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef, namespace
 
-from mkgraph import namespaces
-from mkgraph.iris import Iris
+from mkgraph.rdf import namespaces
+from mkgraph.rdf.iris import Iris
 from mkgraph.model import Document, Part, Statement
-from mkgraph.namespaces import Terms, bind_prefixes
+from mkgraph.rdf.namespaces import Terms, bind_prefixes
 from mkgraph.tabledata import by
 
 # Every term made once (rdflib makes a new URIRef per Namespace attribute access; a
@@ -148,7 +148,7 @@ class _Builder:
         if self.doc.parts:
             start = min(p.start for p in self.doc.parts)
             end = max(p.end for p in self.doc.parts)
-            from mkgraph.textmap import cut
+            from mkgraph.text.textmap import cut
 
             self.anchor(r, start, end, cut(self.doc.original, start, end))
 
@@ -256,15 +256,15 @@ def resolution_triples(doc: Document, statements: Iterable[Statement], iris: Iri
     """All triples that one resolution contributes (shared nodes such as the conference
     and session are repeated in each resolution graph; a union merges them), as a list
     of rdflib terms: the record build writes them as N-Triples without a Graph
-    (mkgraph.ntriples); duplicates are possible, a graph or the writer drops them."""
+    (mkgraph.rdf.ntriples); duplicates are possible, a graph or the writer drops them."""
     return counted_triples(doc, statements, iris)[0]
 
 
 def counted_triples(doc: Document, statements: Iterable[Statement], iris: Iris | None = None
                     ) -> tuple[list[Triple], dict]:
-    """resolution_triples and the resolution's counts (mkgraph.tally, JSON-able): what a
+    """resolution_triples and the resolution's counts (mkgraph.rdf.tally, JSON-able): what a
     record build caches to sum the whole record's tallies without reading any graph."""
-    from mkgraph import tally
+    from mkgraph.rdf import tally
 
     iris = iris or Iris()
     statements = list(statements)

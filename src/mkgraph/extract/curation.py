@@ -24,11 +24,11 @@ from pathlib import Path
 
 import yaml
 
-from mkgraph import extract, lexicon
+from mkgraph.extract import statements as extract, lexicon
 from mkgraph.errors import InputError
 from mkgraph.model import Document, Statement
 from mkgraph.tabledata import column
-from mkgraph.textmap import normalise
+from mkgraph.text.textmap import normalise
 
 # libyaml's safe loader where it is built in (ten times faster), the pure one otherwise
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

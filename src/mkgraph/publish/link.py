@@ -28,8 +28,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VOID, XSD
 
 from mkgraph.errors import InputError
-from mkgraph.iris import Iris
-from mkgraph.namespaces import MK, NUTS, STATE_KEY, WD, bind_prefixes
+from mkgraph.rdf.iris import Iris
+from mkgraph.rdf.namespaces import MK, NUTS, STATE_KEY, WD, bind_prefixes
 from mkgraph.resources import tables
 from mkgraph.tabledata import read
 
@@ -46,7 +46,7 @@ def _read(name: str, columns: tuple[str, ...], required: tuple[str, ...], folder
 
 def _concept(ref: str, where: str, line: int, iris: Iris) -> URIRef:
     """``action-field/language`` -> the concept IRI, checked against the concept tables."""
-    from mkgraph import vocab
+    from mkgraph.rdf import vocab
 
     scheme, _, notation = ref.partition("/")
     if scheme not in vocab.SCHEMES or notation not in {r["notation"] for r in vocab.concepts(scheme)}:

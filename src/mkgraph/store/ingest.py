@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-from mkgraph import atomic, build, export
+from mkgraph import atomic
+from mkgraph.store import build
+from mkgraph.publish import export
 from mkgraph.errors import InputError
-from mkgraph.iris import Iris, slug
+from mkgraph.rdf.iris import Iris, slug
 from mkgraph.model import Document
 
 FORMATS = {"ttl": ".ttl", "jsonld": ".jsonld", "nt": ".nt"}

@@ -15,8 +15,8 @@ import socket
 import urllib.error
 
 from mkgraph.errors import InputError
-from mkgraph.queries import Query, Term, next_page_probe, paged_text, tokens
-from mkgraph.results import Result, from_json_results, graph_result, paged
+from mkgraph.query.catalogue import Query, Term, next_page_probe, paged_text, tokens
+from mkgraph.query.results import Result, from_json_results, graph_result, paged
 
 TIMEOUT = 10.0  # seconds, for connecting and for the answer
 

@@ -1,6 +1,6 @@
 """The shapes of shapes/ compiled to SPARQL and run on pyoxigraph: the build's validator.
 
-pySHACL (mkgraph.validate) stays the reference: it needs ~1.5 s for the seed and grows
+pySHACL (mkgraph.validate.shacl) stays the reference: it needs ~1.5 s for the seed and grows
 faster than linearly with the graph, so 10,000 resolutions are out of reach. This module
 reads the same shapes graph and turns every constraint into one SPARQL SELECT that lists
 the violating focus nodes; pyoxigraph answers those in milliseconds, over one resolution
@@ -33,7 +33,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
 
-from mkgraph.namespaces import MK, SH
+from mkgraph.rdf.namespaces import MK, SH
 
 USED_TERM = "https://w3id.org/mkgraph/shapes#UsedTerm"
 AUX_GRAPH = ox.NamedNode("urn:x-mkgraph:fastcheck")  # where the used-term typing goes
@@ -360,7 +360,7 @@ def compile_shapes(shapes: Graph) -> tuple[Check, ...]:
 def shapes_graph(shapes_dir: str | None = None) -> Graph:
     """The shapes of a folder (default shapes/), parsed once per process (do not modify)."""
     from mkgraph.resources import locate
-    from mkgraph.validate import _turtle_dir, parse_file
+    from mkgraph.validate.shacl import _turtle_dir, parse_file
 
     g = Graph()
     for f in _turtle_dir(Path(shapes_dir) if shapes_dir else locate("shapes"), "shapes"):
@@ -426,7 +426,7 @@ def _watched_lines(watched: frozenset) -> list[tuple[str, re.Pattern, re.Pattern
 def _objects_of(doc: bytes, lines) -> dict[str, set[bytes]] | None:
     """The distinct objects of the watched predicates in one N-Triples document, read by
     regex; None when the document is not written one triple per line with single spaces
-    (as rdflib, pyoxigraph and mkgraph.ntriples write it) or names a watched predicate
+    (as rdflib, pyoxigraph and mkgraph.rdf.ntriples write it) or names a watched predicate
     elsewhere than as a predicate: such a document is parsed instead."""
     out: dict[str, set[bytes]] = {}
     for ns, anywhere, line in lines:

@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from mkgraph import textmap
+from mkgraph.text import textmap
 from mkgraph.errors import InputError
 from mkgraph.model import Header
 from mkgraph.tabledata import rows
-from mkgraph.textmap import NormText
+from mkgraph.text.textmap import NormText
 
 # ---------------------------------------------------------------- tables
 

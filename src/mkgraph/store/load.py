@@ -1,7 +1,7 @@
 """Push the built dataset into any SPARQL 1.1 store through the Graph Store Protocol.
 
 One named graph per resolution, one for what resolutions share and one for the
-vocabulary (mkgraph.partition; the graph names of graph/dataset.nq, graph/dataset.trig
+vocabulary (mkgraph.rdf.partition; the graph names of graph/dataset.nq, graph/dataset.trig
 or the record's on-disk store graph/store), each sent as ``PUT <graph-store>?graph=<name>``
 with an N-Triples body: PUT replaces the graph, so loading twice leaves the store as
 loading once, and a load that stopped halfway is completed by running it again.
@@ -104,7 +104,7 @@ def store_graphs(folder: Path) -> Iterator[tuple[str, bytes, int]]:
     hash the store's state recorded."""
     import hashlib
 
-    from mkgraph.record import store_files
+    from mkgraph.store.record import store_files
 
     for name, path, sha in store_files(folder):
         try:
@@ -173,7 +173,7 @@ def load(path: Path, endpoint: str, graph_store: str | None = None, auth: str | 
 def _graph_names(path: Path) -> list[str]:
     """The graph names in file order (a first pass: the report lists what was not sent)."""
     if path.is_dir():
-        from mkgraph.record import store_files
+        from mkgraph.store.record import store_files
 
         return [name for name, _, _ in store_files(path)]
     if path.suffix.lower() == ".nq" and path.is_file():
@@ -192,7 +192,7 @@ def _graph_names(path: Path) -> list[str]:
 
 
 def _bar(enabled: bool, total: int):
-    from mkgraph.cache import _progress
+    from mkgraph.store.cache import _progress
 
     return _progress(enabled, total)
 

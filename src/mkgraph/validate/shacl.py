@@ -23,7 +23,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from mkgraph.errors import InputError
-from mkgraph.namespaces import ELI, MK, OA, SH, bind_prefixes
+from mkgraph.rdf.namespaces import ELI, MK, OA, SH, bind_prefixes
 from mkgraph.resources import locate
 
 RDF_SUFFIXES = {
