@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.parse
@@ -22,6 +23,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def oxigraph_exe() -> str | None:
+    """The Oxigraph server CLI: the one installed beside this Python (a venv run as
+    .venv/bin/python, without the venv on PATH, as CI runs it), else on PATH."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    return str(beside) if beside.is_file() else shutil.which("oxigraph")
+
+
 STARTUP_TIMEOUT = 30.0  # seconds; the server normally answers within a second
 
 
@@ -56,7 +66,7 @@ def _answers(url: str) -> bool:
 
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory):
-    exe = shutil.which("oxigraph")
+    exe = oxigraph_exe()
     if exe is None:
         pytest.skip("the oxigraph server CLI (pip install oxigraph) is not installed")
     running: dict[tuple[Path, ...], tuple[subprocess.Popen, Server]] = {}

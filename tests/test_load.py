@@ -6,7 +6,6 @@ second run completes the load without duplicates."""
 from __future__ import annotations
 
 import http.server
-import shutil
 import socket
 import subprocess
 import sys
@@ -16,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import oxigraph_exe
 from typer.testing import CliRunner
 
 from mkgraph.store import load as loader, record
@@ -37,7 +37,7 @@ class Oxigraph:
     """An empty in-memory Oxigraph server answering over the union of its named graphs."""
 
     def __init__(self):
-        exe = shutil.which("oxigraph")
+        exe = oxigraph_exe()
         if exe is None:
             pytest.skip("the oxigraph server CLI (pip install oxigraph) is not installed")
         port = _free_port()
