@@ -105,7 +105,7 @@ def test_statement_iris_come_from_content(built):
     [
         (b"", "empty"),
         (b"\x00\x01\x02binary\xff\xfe", "binary"),
-        ("Ein Brief an die Nachbarn.\n\nLiebe Nachbarn, am Samstag ist Hoffest.\n".encode(), "no conference"),
+        ("Ein Brief an die Nachbarn.\n\nLiebe Nachbarn, am Samstag ist Hoffest.\n".encode(), "no decision formula"),
     ],
 )
 def test_bad_source_is_one_line_exit_2_and_nothing_written(tmp_path, content, message):

@@ -37,7 +37,7 @@ def facts(doc) -> dict:
         "year": h.year,
         "top": h.top,
         "title": h.title,
-        "applicants": sorted(h.applicants),
+        "applicants": None if h.applicants is None else sorted(h.applicants),  # None: no applicants line
         "rapporteur": h.rapporteur[0] if h.rapporteur else None,
         "vote": h.vote,
         "vote_counts": h.vote_counts,
@@ -106,7 +106,8 @@ def test_no_demand_beyond_the_expected(path):
 
 
 @pytest.mark.parametrize("path", NON_RESOLUTIONS, ids=lambda p: p.stem)
-def test_non_resolutions_name_the_first_missing_element(path):
+def test_non_resolutions_are_refused(path):
+    """A text without any decision formula is no resolution: the one refusal left."""
     name, text = structure.read_source(path)
     with pytest.raises(InputError) as err:
         structure.parse_all(name, text)

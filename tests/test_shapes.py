@@ -129,7 +129,7 @@ def _targeted_constraints(g: Graph) -> set[tuple]:
         SH.lessThanOrEquals: "LessThanOrEquals", SH.minInclusive: "MinInclusive",
         SH.maxInclusive: "MaxInclusive", SH.minLength: "MinLength", SH.hasValue: "HasValue",
         SH.uniqueLang: "UniqueLang", SH.xone: "Xone", SH.qualifiedMinCount: "QualifiedMinCount",
-        SH.qualifiedMaxCount: "QualifiedMaxCount",
+        SH.qualifiedMaxCount: "QualifiedMaxCount", SH["in"]: "In",
     }
     targets = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
     roots = {s for t in targets for s in g.subjects(t, None)}
@@ -227,7 +227,7 @@ def test_formats_are_deterministic_and_standard():
     assert rg.value(report, SH.conforms).toPython() is False
     assert len(list(rg.objects(report, SH.result))) == 1
     human = v.format_human(a)
-    assert "Integration schafft Zusammenhalt" in human and "eli:title" in human and "genau einen Titel" in human
+    assert "Integration schafft Zusammenhalt" in human and "eli:title" in human and "höchstens einen Titel" in human
 
 
 def test_rdfs_inference_would_hide_a_wrong_link_target():

@@ -299,7 +299,7 @@ def test_applicant_list_hyphenated_across_lines():
 def test_rapporteur_bund(line):
     d = parse("v", resolution(applicants=line))
     assert d.header.rapporteur == ("bund",)
-    assert d.header.applicants == ()  # a rapporteur reports; it is not an applicant
+    assert d.header.applicants is None  # a rapporteur reports; it is not an applicant (none stated)
     assert textmap.cut(d.original, *d.header.spans["rapporteur"]) == "Bund"
 
 
@@ -415,17 +415,31 @@ def test_action_field_matching_prefers_labels_and_refuses_ties():
         ("", "empty text"),
         (" \n\n\t ", "empty text"),
         ("-2-\n\n- 3 -\n", "empty text"),
-        ("Ein Brief ohne Kopf.\n\nDie IntMK hat beschlossen:\n\n1. Nichts.", "no agenda id (TOP …) found"),
-        ("TOP 2.1\n\nTitel\n\nDie Konferenz hat beschlossen:\n\n1. Nichts.", "no conference name found"),
-        ("IntMK 2017\n\nTOP 2.1\n\nDie IntMK hat beschlossen:\n\n1. Nichts.", "no title found"),
-        ("IntMK 2017\n\nTOP 2.1\n\nEin Titel\n\n1. Nichts.", "no decision formula found"),
-        ("IntMK\n\nTOP 2.1\n\nEin Titel\n\nDie IntMK hat beschlossen:\n\n1. Nichts.", "no year found"),
+        ("IntMK 2017\n\nTOP 2.1\n\nEin Titel\n\n1. Nichts.", "no decision formula found (no resolution language)"),
     ],
 )
-def test_missing_elements_are_named(text, message):
+def test_only_text_without_resolution_language_is_refused(text, message):
     with pytest.raises(InputError) as exc:
         parse("probe", text)
     assert (exc.value.where, exc.value.what) == ("probe", message)
+
+
+@pytest.mark.parametrize(
+    "text, missing",
+    [
+        ("Ein Brief ohne Kopf.\n\nDie IntMK hat beschlossen:\n\n1. Nichts.", {"top", "year", "title"}),
+        ("TOP 2.1\n\nTitel\n\nDie Konferenz hat beschlossen:\n\n1. Nichts.", {"conference", "year"}),
+        ("IntMK 2017\n\nTOP 2.1\n\nDie IntMK hat beschlossen:\n\n1. Nichts.", {"title"}),
+        ("IntMK\n\nTOP 2.1\n\nEin Titel\n\nDie IntMK hat beschlossen:\n\n1. Nichts.", {"year"}),
+    ],
+)
+def test_what_the_text_does_not_state_is_none_not_a_guess(text, missing):
+    """Degrade, never refuse: a missing header field is None, the body is still parsed."""
+    h = parse("probe", text).header
+    values = {"conference": h.conference, "top": h.top, "year": h.year, "title": h.title}
+    assert {k for k, v in values.items() if v is None} == missing
+    assert h.applicants is None  # no applicants line: not stated, which is not "no applicants"
+    assert [p.kind for p in parse("probe", text).parts] == ["point"]
 
 
 # ---------------------------------------------------------------- any input

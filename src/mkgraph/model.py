@@ -52,18 +52,20 @@ class Part:
 
 @dataclass(frozen=True)
 class Header:
-    conference: str  # abbreviation as the conferences table spells it: "IntMK"
+    # Every field is optional: None is "the text does not state it" (never a guess).
+    conference: str | None  # abbreviation as the conferences table spells it: "IntMK"
     session_number: int | None  # 12
-    year: int  # 2017
+    year: int | None  # 2017
     start_date: dt.date | None
     end_date: dt.date | None
     place: str | None
-    top: str  # agenda id without "TOP": "2.1"
-    top_label: str  # as written: "TOP 2.1"
+    top: str | None  # agenda id without "TOP": "2.1", "I 1"
+    top_label: str | None  # as written: "TOP 2.1"
     document_type: str | None  # notation of the document-type concept: "leitantrag"
-    title: str
+    title: str | None
     subtitle: str | None
-    applicants: tuple[str, ...]  # actor keys: Länder as ISO codes ("DE-BW")
+    # actor keys: Länder as ISO codes ("DE-BW"); None = no applicants line, () = none named
+    applicants: tuple[str, ...] | None
     decision_formula: str | None  # "Die IntMK hat mehrheitlich beschlossen:"
     vote: str  # notation of the vote-outcome concept: "unanimous" | "majority" | "unknown"
     vote_counts: str | None = None  # "13:1:2" where stated

@@ -214,7 +214,7 @@ def apply(doc: Document, statements: list[Statement], path: Path) -> list[Statem
             entry.fail("needs a 'set' mapping of the fields to change")
         out[i] = _curated(out[i], **_Entry(where, "amend", n, {**changes, "reason": raw["reason"]}, SET_FIELDS).values())
     out = [s for i, s in enumerate(out) if i not in dropped]
-    conference = doc.header.conference.lower()
+    conference = (doc.header.conference or "").lower()
     for n, raw in enumerate(data["add"], 1):
         entry = _Entry(where, "add", n, raw, ("quote", "context", "occurrence") + SET_FIELDS)
         values = entry.values()

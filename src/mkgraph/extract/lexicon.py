@@ -41,7 +41,23 @@ def entries(folder: Path | None = None) -> tuple[Entry, ...]:
             if names:
                 alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
                 out.append(Entry("actor", r["iso"], re.compile(rf"\b(?:{alt})\b")))
+    out.extend(_conference_entries(folder))
     return tuple(out)
+
+
+def _conference_entries(folder: Path) -> list[Entry]:
+    """Every conference of ``conferences.csv`` as an actor, by abbreviation, name and
+    aliases: another conference can be an addressee ("bittet die JFMK …") or mentioned."""
+    path = folder / "conferences.csv"
+    if not path.is_file():
+        return []
+    out = []
+    for r in read(path):
+        names = [r["abbreviation"], r["name_de"], *r["aliases"].split("|")]
+        names = [n for n in names if n]
+        alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        out.append(Entry("actor", r["abbreviation"].lower(), re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")))
+    return out
 
 
 @cache
@@ -53,6 +69,10 @@ def _roles(folder: Path | None = None) -> dict[str, str]:
             raise ValueError(f"lexicon.csv: unknown role {role!r} of {r['key']}")
         if r["type"] == "actor":
             out[r["key"]] = role
+    conferences = (folder or tables()) / "conferences.csv"
+    if conferences.is_file():
+        for r in read(conferences):  # a conference is asked to act like an organisation
+            out.setdefault(r["abbreviation"].lower(), "state" if r["abbreviation"] == "BR" else "body")
     return out
 
 

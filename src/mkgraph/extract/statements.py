@@ -201,7 +201,7 @@ def _sentence_statements(
     doc: Document, part: Part, paragraph: int, sentence: int, start: int, end: int,
     previous: tuple[str, ...],
 ) -> list[Statement]:
-    conference = doc.header.conference.lower()
+    conference = (doc.header.conference or "").lower()
     ns, ne = doc.norm.norm_index(start), doc.norm.norm_index(end)
     text = doc.norm.text[ns:ne]
     out: list[Statement] = []

@@ -60,8 +60,9 @@ class _Builder:
         self.iris = iris
         self.triples: list[Triple] = []
         h = doc.header
-        self.resolution = iris.resolution(h.conference, h.year, h.top)
+        self.resolution = resolution_iri(doc, iris)
         self.source = iris.source(doc.name)
+        self.conferences: set[str] = set()  # other conferences named as actors
 
     def add(self, s, p, o):
         self.triples.append((s, p, o))
@@ -69,8 +70,10 @@ class _Builder:
     def actor(self, key: str) -> URIRef:
         if len(key) == 5 and key[:3] == "DE-":
             return self.iris.land(key)
-        if key.lower() == self.doc.header.conference.lower():
-            return self.iris.conference(key)
+        abbreviation = _conference_keys().get(key.lower())
+        if abbreviation:
+            self.conferences.add(abbreviation)
+            return self.iris.conference(abbreviation)
         return self.iris.actor(key)
 
     def anchor(self, thing: URIRef, start: int, end: int, exact: str) -> None:
@@ -96,16 +99,23 @@ class _Builder:
         self.add(s, MK.sha256, Literal(hashlib.sha256(doc.original.encode("utf-8")).hexdigest()))
         self.add(s, DCTERMS["format"], Literal("text/plain"))
 
-    def conference_and_session(self) -> tuple[URIRef, URIRef | None]:
-        h = self.doc.header
-        row = by("conferences.csv", "abbreviation").get(h.conference, {})
-        conf = self.iris.conference(h.conference)
+    def conference(self, abbreviation: str) -> URIRef:
+        row = by("conferences.csv", "abbreviation").get(abbreviation, {})
+        conf = self.iris.conference(abbreviation)
         self.add(conf, RDF.type, MK.Conference)
-        self.add(conf, MK.abbreviation, Literal(h.conference))
+        self.add(conf, MK.abbreviation, Literal(abbreviation))
         if row.get("name_de"):
             self.add(conf, SKOS.prefLabel, _de(row["name_de"]))
         if row.get("name_en"):
             self.add(conf, SKOS.prefLabel, Literal(row["name_en"], lang="en"))
+        return conf
+
+    def conference_and_session(self) -> tuple[URIRef | None, URIRef | None]:
+        h = self.doc.header
+        if h.conference is None:
+            return None, None
+        conf = self.conference(h.conference)
+        row = by("conferences.csv", "abbreviation").get(h.conference, {})
         if h.session_number is None:
             return conf, None
         sess = self.iris.session(h.conference, h.session_number)
@@ -122,17 +132,27 @@ class _Builder:
             self.add(sess, MK.place, Literal(h.place))
         return conf, sess
 
-    def resolution_node(self, conf: URIRef, sess: URIRef | None) -> None:
+    def resolution_node(self, conf: URIRef | None, sess: URIRef | None) -> None:
         h, r, iris = self.doc.header, self.resolution, self.iris
         self.add(r, RDF.type, MK.Resolution)
-        self.add(r, ELI.title, _de(h.title))
+        # what the text does not state is said to be not stated, never guessed (docs/model.md)
+        for stated, prop in ((h.title, ELI.title), (conf, ELI.passed_by), (h.top, MK.topNumber),
+                             (h.start_date, ELI.date_document), (h.applicants is not None, MK.applicant)):
+            if not stated:
+                self.add(r, MK.notStated, prop)
+        if h.title:
+            self.add(r, ELI.title, _de(h.title))
         if h.subtitle:
             self.add(r, ELI.title_alternative, _de(h.subtitle))
-        self.add(r, ELI.passed_by, conf)
+        if conf is not None:
+            self.add(r, ELI.passed_by, conf)
         if sess is not None:
             self.add(r, MK.session, sess)
-        self.add(r, MK.agendaItem, Literal(h.top_label))
-        self.add(r, MK.topNumber, Literal(h.top))
+        if h.top:
+            self.add(r, MK.agendaItem, Literal(h.top_label))
+            self.add(r, MK.topNumber, Literal(h.top))
+        if h.start_date:
+            self.add(r, ELI.date_document, Literal(h.start_date, datatype=XSD.date))
         if h.document_type:
             self.add(r, ELI.type_document, iris.concept("document-type", h.document_type))
         self.add(r, MK.voteOutcome, iris.concept("vote-outcome", h.vote))
@@ -140,17 +160,19 @@ class _Builder:
             self.add(r, MK.voteCounts, Literal(h.vote_counts))
         if h.decision_formula:
             self.add(r, MK.decisionFormula, Literal(h.decision_formula))
-        for key in h.applicants:
+        for key in h.applicants or ():
             self.add(r, MK.applicant, self.actor(key))
         for key in h.rapporteur:
             self.add(r, MK.rapporteur, self.actor(key))
         self.add(r, MK.source, self.source)
+        from mkgraph.text.textmap import cut
+
         if self.doc.parts:
             start = min(p.start for p in self.doc.parts)
             end = max(p.end for p in self.doc.parts)
-            from mkgraph.text.textmap import cut
-
-            self.anchor(r, start, end, cut(self.doc.original, start, end))
+        else:  # a text cut off after its header: the formula is all of the decision there is
+            start, end = h.spans["decision_formula"]
+        self.anchor(r, start, end, cut(self.doc.original, start, end))
 
     # -- parts ------------------------------------------------------------------------
     def part_iri(self, kind: str, number: str) -> URIRef:
@@ -190,7 +212,8 @@ class _Builder:
         sentence = Iris.child(part, "paragraph", str(st.paragraph), "sentence", str(st.sentence))
         self.add(it, RDF.type, STATEMENT_CLASSES[st.kind])
         self.add(it, MK.statementKind, iris.concept("statement-kind", st.kind))
-        self.add(it, MK.speaker, self.actor(st.speaker))
+        if st.speaker:  # none where the conference is not stated
+            self.add(it, MK.speaker, self.actor(st.speaker))
         for a in st.addressees:
             self.add(it, MK.addressee, self.actor(a))
         if st.no_addressee:
@@ -277,6 +300,8 @@ def counted_triples(doc: Document, statements: Iterable[Statement], iris: Iris |
     for st in statements:
         b.statement(st)
     b.provenance(statements)
+    for abbreviation in sorted(b.conferences - {doc.header.conference}):
+        b.conference(abbreviation)
     # the resolution's tallies are its own triples: under its IRI, so the record build's
     # partition keeps them in the resolution's named graph
     counts = tally.of_resolution(b.triples)
@@ -286,4 +311,11 @@ def counted_triples(doc: Document, statements: Iterable[Statement], iris: Iris |
 
 def resolution_iri(doc: Document, iris: Iris | None = None) -> URIRef:
     h = doc.header
-    return (iris or Iris()).resolution(h.conference, h.year, h.top)
+    key = "" if h.top else (h.title or " ".join(p.text for p in doc.parts)[:500])
+    return (iris or Iris()).resolution(h.conference, h.year, h.top, key)
+
+
+@lru_cache(maxsize=1)
+def _conference_keys() -> dict[str, str]:
+    """Actor key (lower-case abbreviation) -> abbreviation, for every conference."""
+    return {a.lower(): a for a in by("conferences.csv", "abbreviation")}

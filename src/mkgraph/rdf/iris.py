@@ -6,6 +6,7 @@ configurable base (default ``https://w3id.org/mkgraph/``) + ``id/``. See docs/mo
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -39,8 +40,14 @@ class Iris:
         return URIRef(self.base + "id/" + "/".join(segments))
 
     # documents and their parts
-    def resolution(self, conference: str, year: int | str, top: str) -> URIRef:
-        return self._id("resolution", slug(conference), str(year), "top-" + slug(top))
+    def resolution(self, conference: str | None, year: int | str | None, top: str | None, key: str = "") -> URIRef:
+        """``…/resolution/<conference>/<year>/top-<agenda id>``. What the text does not state
+        reads "unknown" (conference) and "undated" (year); a decision without an agenda id
+        (a Bundesrat or MPK decision) is ``decision-`` and 8 hex digits of the SHA-256 of
+        ``key`` (its title, or its opening words), so the IRI still follows from the text."""
+        last = "top-" + slug(top) if top else "decision-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+        return self._id("resolution", slug(conference) if conference else "unknown",
+                        str(year) if year else "undated", last)
 
     def source(self, name: str) -> URIRef:
         return self._id("source", slug(name))

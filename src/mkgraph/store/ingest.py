@@ -43,7 +43,11 @@ class Ingested(build.Resolution):
 
 def output_stem(doc: Document) -> str:
     """File stem of a resolution's graph: the source's and the TOP (a file may hold several)."""
-    return f"{doc.name}--top-{slug(doc.header.top)}"
+    from mkgraph.rdf.assemble import resolution_iri
+
+    h = doc.header
+    last = f"top-{slug(h.top)}" if h.top else str(resolution_iri(doc)).rsplit("/", 1)[1]
+    return f"{doc.name}--{last}"
 
 
 def ingest_file(
@@ -97,9 +101,11 @@ def summary(r: Ingested) -> str:
     fields = "".join(p.number for p in parts if p.kind == "field")
     notes = [p.number for p in parts if p.kind == "note"]
     kinds = ", ".join(f"{k} {n}" for k, n in statement_counts(r.statements).items()) or "none"
-    applicants = ", ".join(h.applicants) or "-"
+    applicants = "not stated" if h.applicants is None else (", ".join(h.applicants) or "-")
+    top = f"TOP {h.top}" if h.top else "no TOP"
     bits = [
-        f"{r.source.name}: {h.conference} {h.year} TOP {h.top} “{_short(h.title)}”",
+        f"{r.source.name}: {h.conference or 'conference not stated'} {h.year or 'undated'} {top} "
+        f"“{_short(h.title or 'no title')}”",
         f"applicants {applicants}",
     ]
     if h.rapporteur:
@@ -128,7 +134,7 @@ def header_report(doc: Document) -> list[tuple[str, bool, str]]:
         "document_type": h.document_type,
         "title": h.title,
         "subtitle": h.subtitle,
-        "applicants": ", ".join(h.applicants) or None,
+        "applicants": ", ".join(h.applicants) if h.applicants else None,
         "rapporteur": ", ".join(h.rapporteur) or None,
         "decision_formula": h.decision_formula,
         "vote": h.vote if h.vote != "unknown" else None,
@@ -145,7 +151,8 @@ def header_report(doc: Document) -> list[tuple[str, bool, str]]:
 
 
 def format_report(r: Ingested) -> str:
-    lines = [f"{r.source.name} TOP {r.document.header.top}:"]
+    top = r.document.header.top
+    lines = [f"{r.source.name} {'TOP ' + top if top else '(no TOP)'}:"]
     for f, found, value in header_report(r.document):
         lines.append(f"  {'found  ' if found else 'MISSING'} {f}" + (f": {_short(value, 70)}" if value else ""))
     return "\n".join(lines)

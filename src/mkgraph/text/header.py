@@ -52,11 +52,13 @@ def _land_re() -> tuple[re.Pattern[str], dict[str, str]]:
 
 @cache
 def _formulas() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
+    """(pattern, vote, a heading) per row of formulas.csv. A heading's pattern starts
+    with "^" and is matched against one line at a time (with "$": the whole line)."""
     out = []
     for row in rows("formulas.csv"):
         pat = row["pattern"]
-        at_line_start = pat.startswith("^")
-        out.append((re.compile(pat.lstrip("^")), row["vote"], at_line_start))
+        heading = pat.startswith("^")
+        out.append((re.compile(pat), row["vote"], heading))
     return tuple(out)
 
 
@@ -185,8 +187,11 @@ def parse_actor_list(text: str) -> tuple[str, ...]:
 # ---------------------------------------------------------------- header
 
 
+# An agenda id: "2.1", "49", "5.3", Roman "I", "I 1", "I.1", "II.3"
+_AGENDA_ID = r"(?:[IVX]{1,5}(?:(?:\.\s?|\s)\d{1,3}(?:\.\d{1,3})*)?|\d{1,3}(?:\.\d{1,3})*[a-z]?)"
 _TOP_PATTERNS = (
-    (re.compile(r"(?<![\w])(TOP|Top)\s*:?\s*(\d{1,3}(?:\.\d{1,3})*[a-z]?)(?![\w.])\s*:?"), "TOP"),
+    (re.compile(r"(?<![\w])(TOP|Top)\s*:?\s*(" + _AGENDA_ID + r")(?![\w.])\s*:?"), "TOP"),
+    (re.compile(r"(?<![\w])(Tagesordnungspunkt)\s+(" + _AGENDA_ID + r")(?![\w.])\s*:?"), "Tagesordnungspunkt"),
     (re.compile(r"(?<![\w])(Punkt)\s+(\d{1,3}(?:\.\d{1,3})*[a-z]?)\s+der\s+Tagesordnung\s*:?"), "Punkt"),
     (re.compile(r"^()([A-Z]\d{1,3}[a-z]?|\d{1,3}(?:\.\d{1,3})+[a-z]?)\s*:?$"), "bare"),
 )
@@ -198,6 +203,43 @@ _RESULT = re.compile(
     re.IGNORECASE,
 )
 _SUBTITLE = re.compile(r"^[-–—]\s+(.*?)(?:\s+[-–—])?$")
+# the first line of a decision's body: "1.", "I.", a bullet, "a)"
+_BODY_MARKER = re.compile(r"^(?:1\.|I\.|[•▪●◦]|\(?a\))(?=\s|$)|^[-–—]\s+\S.*[^-–—\s]$")
+# a line that cites a document rather than naming the resolution ("KOM (2005) 87 endg.")
+_REFERENCE = re.compile(r"^(?:KOM|COM|Ratsdok|BR-Drs|Drs|Drucksache|Az\.?)\b|;")
+# finite verbs that mark a line as prose, never a heading
+_FINITE = frozenset(
+    "ist sind hat haben wird werden kann können muss müssen soll sollen sollte sollten fordert fordern "
+    "bittet bitten begrüßt begrüßen stellt stellen sieht sehen hält halten nimmt nehmen spricht sprechen "
+    "setzt setzen unterstützt unterstützen erwartet erwarten betont betonen beschließt beschließen "
+    "bekräftigt bekräftigen appelliert appellieren dankt danken weist verweist gibt geben".split()
+)
+_TRAILING_SMALL = re.compile(
+    r"\b(?:der|die|das|den|dem|des|und|oder|für|mit|von|vom|zu|zur|zum|im|in|ein|eine|einen|auf|an|bei|aus)$"
+)
+# "82. Gesundheitsministerkonferenz", "76. Konferenz der …", "210. Sitzung der …", not "TOP 6.1 Die …"
+_SESSION_BEFORE = re.compile(r"(?<![\d.])(?<!TOP )(\d{1,4})\.\s+(?:[^\W\d_][\w-]*\s+){0,3}$")
+_SESSION_AFTER = re.compile(r"\bseiner\s+(\d{1,4})\.\s+Sitzung\b")
+_PLACE = re.compile(
+    r"^,?\s*in\s+([A-ZÄÖÜ][\wäöüß.-]*(?:\s+(?:am|an der|an|im|in der|ob der|bei)\s+[A-ZÄÖÜ][\wäöüß-]*"
+    r"|\s+[A-ZÄÖÜ][\wäöüß-]*)*(?:\s*\([^)]*\))?)(?=\s*(?:[,;.:]|$|[a-zäöüß]))"
+)
+
+
+@cache
+def _topic_re() -> tuple[re.Pattern[str], dict[str, str]]:
+    """"Konferenz der für das Gesundheitswesen zuständigen Ministerinnen …", "Ministerinnen
+    und Minister … für Gesundheit": the conference by the topic its ministers are for."""
+    stems: dict[str, str] = {}
+    for row in rows("conferences.csv"):
+        for w in row.get("topics", "").split("|"):
+            if w:
+                stems[w] = row["abbreviation"]
+    pat = (
+        r"(?:Konferenz|Minister(?:innen)?|Senator(?:innen)?)\b[^.:;]{0,60}?\bfür\s+(?:das\s+|die\s+|den\s+)?("
+        + _alternation(list(stems)) + r")"
+    )
+    return re.compile(pat), stems
 
 
 def agenda_line(line_text: str) -> bool:
@@ -209,39 +251,76 @@ def agenda_line(line_text: str) -> bool:
     return False
 
 
-def has_formula(norm_text: str) -> bool:
-    """Whether a stretch of normalised text holds a decision formula."""
-    return any(pat.search(norm_text) for pat, _, _ in _formulas())
-
-
 @dataclass(frozen=True)
 class Formula:
     start: int  # original offsets of the whole formula sentence
     end: int
     vote: str
     line: int  # index of the line where it starts
+    strong: bool = True  # a sentence with a verb ("hat … beschlossen:"), not a "Beschluss" heading
 
 
-def find_formula(norm: NormText, lines: list[Line], gap: int) -> Formula | None:
-    """The earliest decision formula, extended back to the start of its sentence."""
-    best = None
-    for pat, vote, at_line_start in _formulas():
-        for m in pat.finditer(norm.text):
+def formula_candidates(norm: NormText, lines: list[Line], lo: int = 0, hi: int | None = None) -> list[Formula]:
+    """Every decision formula in lines [lo, hi), in text order.
+
+    A pattern that starts with "^" is a heading ("Beschluss:", "Beschluss vom 18. Mai 2017",
+    "Beschluss des Bundesrates"): it must start a line, and with a trailing "$" fill it."""
+    hi = len(lines) if hi is None else hi
+    if lo >= hi:
+        return []
+    a, b = norm.norm_index(lines[lo].start), norm.norm_index(lines[hi - 1].end)
+    starts = {norm.norm_index(ln.start): k for k, ln in enumerate(lines[lo:hi], lo)}
+    found: dict[int, Formula] = {}
+    for pat, vote, heading in _formulas():
+        if heading:
+            for k in range(lo, hi):
+                m = pat.match(lines[k].text)
+                if m:
+                    ns = norm.norm_index(lines[k].start)
+                    s, e = norm.span(ns, min(ns + m.end(), len(norm.text)))
+                    found.setdefault(s, Formula(s, e, vote, k, strong=False))
+            continue
+        for m in pat.finditer(norm.text, a, b):
             s, e = norm.span(m.start(), m.end())
-            if at_line_start and not any(ln.start == s for ln in lines):
-                continue
-            if best is None or s < best[0]:
-                best = (s, e, vote)
-            break
+            k = starts.get(m.start())
+            if k is None:
+                k = next(i for i in range(lo, hi) if lines[i].start <= s < lines[i].end + 1)
+            found.setdefault(s, Formula(s, e, vote, k, strong=True))
+    return [found[s] for s in sorted(found)]
+
+
+def has_formula(norm: NormText, lines: list[Line], lo: int, hi: int) -> bool:
+    """Whether lines [lo, hi) hold a decision formula."""
+    return bool(formula_candidates(norm, lines, lo, hi))
+
+
+def choose_formula(cands: list[Formula], lines: list[Line]) -> tuple[Formula | None, int | None]:
+    """The formula that introduces the decision, and the line of the body's first marker.
+
+    Mirror pages and reports put headings such as "Beschluss der GMK 2009" before the
+    decision: the formula is the last one before the first point ("1.", "I.", a bullet),
+    a sentence formula ("beschließt einstimmig:") before a mere heading."""
+    if not cands:
+        return None, None
+    marker = next((k for k in range(cands[0].line, len(lines)) if _BODY_MARKER.match(lines[k].text)), None)
+    before = [c for c in cands if marker is None or c.line < marker] or cands[:1]
+    strong = [c for c in before if c.strong]
+    if marker is None:
+        return (strong or before)[0], None
+    return (strong or before)[-1], marker
+
+
+def find_formula(norm: NormText, lines: list[Line], gap: int, lo: int = 0) -> Formula | None:
+    """The decision formula (in lines lo…), extended back to the start of its sentence."""
+    best, _ = choose_formula(formula_candidates(norm, lines, lo), lines)
     if best is None:
         return None
-    s, e, vote = best
-    i = next((k for k, ln in enumerate(lines) if ln.start <= s < ln.end + 1), 0)
+    ln = lines[best.line]
     # the sentence starts after the last sentence end on its line ...
-    head = norm.text[norm.norm_index(lines[i].start) : norm.norm_index(s)]
-    cut = max((m.end() for m in re.finditer(r"[.!?:]\s+", head)), default=0)
-    start = norm.offsets[norm.norm_index(lines[i].start) + cut] if cut else lines[i].start
-    return Formula(start, e, vote, i)
+    head = norm.text[norm.norm_index(ln.start) : norm.norm_index(best.start)]
+    cut = max((m.end() for m in re.finditer(r"(?<![\d§])[.!?:]\s+(?=[A-ZÄÖÜ])", head)), default=0)
+    start = norm.offsets[norm.norm_index(ln.start) + cut] if cut else ln.start
+    return Formula(start, best.end, best.vote, best.line, best.strong)
 
 
 def extend_formula(formula: Formula, lines: list[Line], claimed: set[int], gap: int) -> Formula:
@@ -249,8 +328,8 @@ def extend_formula(formula: Formula, lines: list[Line], claimed: set[int], gap: 
     Minister der\nLänder fassen folgenden Beschluss:"): go back over unclaimed lines while
     the sentence visibly continues (a lower-case start, or a comma or small word before)."""
     i = formula.line
-    if lines[i].start != formula.start:
-        return formula  # the sentence starts inside its line
+    if lines[i].start != formula.start or not formula.strong:
+        return formula  # the sentence starts inside its line, or a heading
     k = i
     while k > 0 and i - k < 3 and k - 1 not in claimed and lines[k].gap <= gap:
         prev, cur = lines[k - 1].text, lines[k].text
@@ -259,7 +338,7 @@ def extend_formula(formula: Formula, lines: list[Line], claimed: set[int], gap: 
         if not (cur[:1].islower() or re.search(r"(?:,|\b[a-zäöüß]+)$", prev)):
             break
         k -= 1
-    return Formula(lines[k].start, formula.end, formula.vote, k)
+    return Formula(lines[k].start, formula.end, formula.vote, k, formula.strong)
 
 
 def _is_field_line(text: str) -> bool:
@@ -268,7 +347,7 @@ def _is_field_line(text: str) -> bool:
         or _RAPPORTEUR.match(text)
         or _RESULT.search(text)
         or _SUBTITLE.match(text)
-        or any(p.search(text) for p, _ in _TOP_PATTERNS[:2])
+        or any(p.search(text) for p, _ in _TOP_PATTERNS[:3])
         or _conference_re()[0].search(text)
         or find_dates(text)
     )
@@ -311,187 +390,215 @@ def _list_lines(lines: list[Line], i: int, stop: int, gap: int) -> int:
     return j
 
 
-def parse_header(
-    name: str, norm: NormText, lines: list[Line], gap: int,
-    conference: str | None = None, top: str | None = None,
-) -> tuple[Header, Formula | None]:
-    """The header facts; InputError naming the first element that is missing, checked in
-    text order: conference, agenda id, year, decision formula, title.
+def _heading_like(text: str) -> bool:
+    """A line that can be (part of) a title: no sentence end, no finite verb."""
+    if re.search(r"[.;:,!?]$", text) or _TRAILING_SMALL.search(text):
+        return False
+    return not any(w in _FINITE for w in re.findall(r"[a-zäöüß]+", text))
 
-    ``conference`` (an abbreviation) and ``top`` (an agenda id) stand in where the text
-    names none (``mkgraph ingest --conference/--id``); what the text says wins.
-    """
-    default_conference, default_top = conference, top
-    formula = find_formula(norm, lines, gap)
-    stop = formula.line if formula else min(len(lines), 30)
-    if formula and lines[formula.line].start < formula.start:
-        stop += 1  # other header text before the formula on its line
-    spans: dict[str, tuple[int, int]] = {}
-    claimed: set[int] = set()
 
-    # conference: the earliest name, alias or abbreviation in the header or the formula
-    region_end = formula.end if formula else (lines[stop - 1].end if stop else 0)
-    region = norm.text[: norm.norm_index(region_end)]
-    cpat, cnames = _conference_re()
-    cm = cpat.search(region)
-    session = None
-    if cm is None:
-        if not default_conference:
-            raise InputError(name, "no conference name found")
-        conference = default_conference
-    else:
-        conference = cnames[cm.group(1)]
-        spans["conference"] = norm.span(cm.start(1), cm.end(1))
-        sm = re.search(r"(\d{1,3})\.\s*(?:\w+\s+){0,3}$", region[max(0, cm.start(1) - 40) : cm.start(1)])
-        if sm:
-            session = int(sm.group(1))
-    conf_line = next(
-        (k for k, ln in enumerate(lines[:stop]) if "conference" in spans and ln.start <= spans["conference"][0] < ln.end),
-        None,
-    )
+class _HeaderScan:
+    """The state of reading one header: the lines, what they were claimed for, the spans."""
 
-    # agenda id: "TOP 2.1", "TOP: 5.1", "TOP 4.1:", "Punkt 2.1 der Tagesordnung:", "A3", "2.9b"
-    top = None
-    for pat, kind in _TOP_PATTERNS:
-        for k in range(stop):
-            m = pat.search(lines[k].text)
-            if m:
-                top = (k, m, kind)
+    def __init__(self, norm: NormText, lines: list[Line], gap: int):
+        self.norm, self.lines, self.gap = norm, lines, gap
+        self.spans: dict[str, tuple[int, int]] = {}
+        self.claimed: set[int] = set()
+        self.meeting: set[int] = set()  # the lines naming the conference, its dates and place
+
+    def line_of(self, original_offset: int, stop: int) -> int | None:
+        return next((k for k in range(stop) if self.lines[k].start <= original_offset < self.lines[k].end + 1), None)
+
+    def conference(self, region: str, stop: int) -> tuple[str | None, int | None]:
+        """The earliest conference name, alias or abbreviation (or one named by its ministers'
+        topic); the session number before any of its mentions ("82. Gesundheitsministerkonferenz")
+        or after "in seiner … Sitzung" (the Bundesrat)."""
+        cpat, cnames = _conference_re()
+        tpat, stems = _topic_re()
+        # (start, end, abbreviation) of every mention, by name or by its ministers' topic
+        mentions = sorted([(m.start(1), m.end(1), cnames[m.group(1)]) for m in cpat.finditer(region)]
+                          + [(m.start(), m.end(), stems[m.group(1)]) for m in tpat.finditer(region)])
+        conference = None
+        if mentions:
+            a, b, conference = mentions[0]
+            self.spans["conference"] = self.norm.span(a, b)
+        session = None
+        for a, _, abbreviation in mentions:
+            if abbreviation != conference:
+                continue
+            sm = _SESSION_BEFORE.search(region[max(0, a - 40) : a])
+            if sm:
+                session = int(sm.group(1))
                 break
-        if top:
-            break
-    if top is None and not default_top:
-        raise InputError(name, "no agenda id (TOP …) found")
-    if top is None:
-        # the title follows the last line of the conference and its dates (set below)
-        top_line, top_number, top_label, top_rest = None, default_top, default_top, ""
-    else:
-        top_line, m, kind = top
-        top_number = m.group(2)
-        top_label = {"TOP": f"TOP {top_number}", "Punkt": f"Punkt {top_number} der Tagesordnung"}.get(kind, top_number)
-        ln = lines[top_line]
-        nts = norm.norm_index(ln.start)
-        spans["top"] = norm.span(nts + m.start(), nts + len(m.group(0).rstrip(": ")) + m.start())
-        claimed.add(top_line)
-        top_rest = ln.text[m.end() :].strip(" :–-")
+        if session is None and conference:
+            am = _SESSION_AFTER.search(region)
+            if am:
+                session = int(am.group(1))
+        if "conference" in self.spans:
+            k = self.line_of(self.spans["conference"][0], stop)
+            if k is not None:
+                self.claimed.add(k)
+                self.meeting.add(k)
+        return conference, session
 
-    dates = find_dates(region)
-    start_date = end_date = place = None
-    year = None
-    if dates:
+    def agenda_id(self, stop: int) -> tuple[int, re.Match, str] | None:
+        """An agenda id that opens a line wins over one inside a line ("Beschluss vom …, TOP 7.1")."""
+        for at_start in (True, False):
+            for pat, kind in _TOP_PATTERNS:
+                for k in range(stop):
+                    m = pat.search(self.lines[k].text)
+                    if m and (m.start() == 0) == at_start:
+                        return k, m, kind
+        return None
+
+    def dates_and_place(self, region: str, stop: int):
+        dates = find_dates(region)
+        if not dates:
+            return None, None, None
         start_date, end_date, (ds, de) = dates
-        spans["dates"] = norm.span(ds, de)
-        year = end_date.year
-        # the place follows the date on its line: "… 2017 in Friedrichshafen"
-        line_end = next((norm.norm_index(ln.end) for ln in lines if ln.start <= spans["dates"][1] <= ln.end), de)
-        pm = re.match(r",?\s*in\s+([A-ZÄÖÜ][^,;:.()]*?(?:\s*\([^)]*\))?)\s*(?=[,;.]|$)", region[de:line_end])
-        if pm:
-            place = pm.group(1).strip()
-            spans["place"] = norm.span(de + pm.start(1), de + pm.end(1))
-        for k in range(stop):
-            if lines[k].start <= spans["dates"][0] < lines[k].end:
-                claimed.add(k)
-    if conf_line is not None:
-        claimed.add(conf_line)
-    if top_line is None:
-        top_line = max(claimed, default=-1)
-    if year is None:
-        ym = re.search(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", region)
-        if ym is None:
-            raise InputError(name, "no year found")
-        year = int(ym.group(1))
+        self.spans["dates"] = self.norm.span(ds, de)
+        k = self.line_of(self.spans["dates"][0], stop)
+        place = None
+        if k is not None:
+            self.claimed.add(k)
+            self.meeting.add(k)
+            ln = self.lines[k]
+            rest = region[de : self.norm.norm_index(ln.end)]
+            base = de
+            if not rest.strip() and k + 1 < stop:  # "am 21./22. März 2012" ⏎ "in Überherrn"
+                ln = self.lines[k + 1]
+                base = self.norm.norm_index(ln.start)
+                rest = " " + region[base : self.norm.norm_index(ln.end)]
+                base -= 1
+            pm = _PLACE.match(rest)
+            if pm:
+                place = pm.group(1).strip()
+                self.spans["place"] = self.norm.span(base + pm.start(1), base + pm.start(1) + len(place))
+                pk = self.line_of(self.spans["place"][0], stop) or k
+                self.claimed.add(pk)
+                self.meeting.add(pk)
+        return start_date, end_date, place
 
-    # applicants and rapporteur lists
-    applicants: tuple[str, ...] = ()
-    rapporteurs: tuple[str, ...] = ()
-    for k in range(stop):
-        t = lines[k].text
-        for field_name, pat in (("applicants", _APPLICANTS), ("rapporteur", _RAPPORTEUR)):
-            fm = pat.match(t)
-            if fm and field_name not in spans:
-                j = _list_lines(lines, k, stop, gap)
+    def actor_lists(self, lo: int, hi: int) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
+        """The "Antragsteller:" list (None where the text has none) and the rapporteurs."""
+        applicants: tuple[str, ...] | None = None
+        rapporteurs: tuple[str, ...] = ()
+        norm, lines = self.norm, self.lines
+        for k in range(lo, hi):
+            t = lines[k].text
+            for field_name, pat in (("applicants", _APPLICANTS), ("rapporteur", _RAPPORTEUR)):
+                fm = pat.match(t)
+                if not fm or field_name in self.spans or k in self.claimed:
+                    continue
+                j = _list_lines(lines, k, hi, self.gap)
+                if j == k + 1 and fm.end() == len(t) and k + 1 < hi:
+                    j = _list_lines(lines, k + 1, hi, self.gap)  # "Antrag:" ⏎ "Bayern, Hessen"
                 a = norm.norm_index(lines[k].start) + fm.end()
                 b = norm.norm_index(lines[j - 1].end)
                 actors = parse_actor_list(norm.text[a:b])
                 if field_name == "applicants" and not actors and not t.startswith("Antragst"):
                     continue  # "Antrag:" without a list is a document type, not applicants
-                claimed.update(range(k, j))
+                self.claimed.update(range(k, j))
                 if a < b:
-                    spans[field_name] = norm.span(a, b)
+                    self.spans[field_name] = norm.span(a, b)
                 if field_name == "applicants":
                     applicants = actors
                 else:
                     rapporteurs = actors
+        return applicants, rapporteurs
 
+
+def _title_run(scan: _HeaderScan, ks: list[int], width: int | None = None) -> tuple[int, int] | None:
+    """Normalised span of a title over consecutive candidate lines (at most three)."""
+    if not ks:
+        return None
+    norm, lines = scan.norm, scan.lines
+    a, b = norm.norm_index(lines[ks[0]].start), norm.norm_index(lines[ks[0]].end)
+    j = 1
+    while (
+        j < len(ks) and j < 3
+        and not re.search(r"[.:;]$", norm.text[a:b])
+        and not _SUBTITLE.match(lines[ks[j]].text)
+        and not _REFERENCE.search(lines[ks[j]].text)
+        and ks[j] == ks[j - 1] + 1
+        and lines[ks[j]].gap <= scan.gap
+    ):
+        b = norm.norm_index(lines[ks[j]].end)
+        j += 1
+    return a, b
+
+
+def parse_header(
+    name: str, norm: NormText, lines: list[Line], gap: int,
+    conference: str | None = None, top: str | None = None, section: int = 0,
+) -> tuple[Header, int]:
+    """The header facts and the original offset where the decision's body begins.
+
+    Every field is optional: what the text does not state is None (applicants: None = no
+    applicants line, not "no applicants"), never a guess. Only a text without any decision
+    formula is refused (InputError). ``conference`` (an abbreviation) and ``top`` stand in
+    where the text names none (``mkgraph ingest --conference/--id``); the text wins.
+    ``section``: the original offset where this agenda item of a protocol begins; its
+    formula is looked for from there (the lines before are the protocol's shared header).
+    """
+    first_line = next((k for k, ln in enumerate(lines) if ln.end > section), len(lines))
+    cands = formula_candidates(norm, lines, first_line)
+    chosen, _ = choose_formula(cands, lines)
+    if chosen is None:
+        raise InputError(name, "no decision formula found (no resolution language)")
+    formula = find_formula(norm, lines, gap, first_line)
+    scan = _HeaderScan(norm, lines, gap)
+    # the header: the lines before the formula, and after it agenda id, title and list
+    # fields up to the first line of the body
+    after = _after_formula(scan, formula)
+    stop = formula.line + (1 if lines[formula.line].start < formula.start else 0)
+    region_end = norm.norm_index(lines[after - 1].end) if after > 0 else 0
+    region = norm.text[:region_end]
+    scan.claimed.update(range(formula.line, formula.line + 1))
+
+    found_conf, session = scan.conference(region, after)
+    top_hit = scan.agenda_id(after)
+    top_line, top_number, top_label, top_rest = None, None, None, ""
+    if top_hit:
+        top_line, m, kind = top_hit
+        top_number = re.sub(r"\s+", " ", m.group(2))
+        top_label = {
+            "TOP": f"TOP {top_number}", "Tagesordnungspunkt": f"Tagesordnungspunkt {top_number}",
+            "Punkt": f"Punkt {top_number} der Tagesordnung",
+        }.get(kind, top_number)
+        ln = lines[top_line]
+        nts = norm.norm_index(ln.start)
+        scan.spans["top"] = norm.span(nts + m.start(), nts + len(m.group(0).rstrip(": ")) + m.start())
+        scan.claimed.add(top_line)
+        if m.start() == 0:
+            top_rest = ln.text[m.end():].strip(" :–-")
+    elif top:
+        top_number, top_label = top, top
+
+    start_date, end_date, place = scan.dates_and_place(region, after)
+    year = end_date.year if end_date else None
+    if year is None:
+        ym = re.search(r"(?<![\d.])(19[5-9]\d|20\d\d)(?!\d)", region)
+        year = int(ym.group(1)) if ym else None
+
+    applicants, rapporteurs = scan.actor_lists(0, after)
     result = find_vote_result(norm)
     counts = None
     if result:
         words_vote, counts_text, span = result
-        spans["vote_result"] = span
+        scan.spans["vote_result"] = span
         if counts_text:
             counts = (counts_text, span)
-            spans["vote_counts"] = span
-        for k in range(stop):
-            if lines[k].start <= span[0] < lines[k].end:
-                claimed.add(k)
+            scan.spans["vote_counts"] = span
+        k = scan.line_of(span[0], len(lines))
+        if k is not None:
+            scan.claimed.add(k)
+    formula = extend_formula(formula, lines, scan.claimed, gap)
+    scan.claimed.update(range(formula.line, chosen.line + 1))
 
-    if formula:
-        formula = extend_formula(formula, lines, claimed, gap)
-        stop = min(stop, formula.line)
+    doc_type, title, subtitle, body_start = _titles(scan, formula, top_line, top_rest, stop, after)
 
-    # document type, title, subtitle: the first unclaimed lines after the agenda id
-    doc_type, title, subtitle = None, None, None
-    candidates: list[tuple[int, int]] = []  # normalised spans, line by line
-    cand_lines: list[int] = []  # the line of each candidate
-    if top_rest:
-        tr = ln.text.rfind(top_rest)
-        candidates.append((nts + tr, nts + tr + len(top_rest)))
-        cand_lines.append(top_line)
-    for k in range(top_line + 1, stop):
-        if k not in claimed:
-            candidates.append((norm.norm_index(lines[k].start), norm.norm_index(lines[k].end)))
-            cand_lines.append(k)
-    doc_types = _doc_types()
-    dpat = re.compile(r"^(" + _alternation(list(doc_types)) + r")\b\s*:?\s*")
-    i = 0
-    if candidates:
-        a, b = candidates[0]
-        dm = dpat.match(norm.text[a:b])
-        if dm and (dm.end() == b - a or norm.text[a + dm.end(1) : a + dm.end(1) + 1] == ":"):
-            doc_type = doc_types[dm.group(1)]
-            spans["document_type"] = norm.span(a, a + dm.end(1))
-            if dm.end() < b - a:
-                candidates[0] = (a + dm.end(), b)
-            else:
-                i = 1
-    if i < len(candidates):
-        a, b = candidates[i]
-        j = i + 1
-        # a title wraps over lines that are not fields, up to three lines
-        while (
-            j < len(candidates)
-            and j - i < 3
-            and not re.search(r"[.:;]$", norm.text[a:b])
-            and not _SUBTITLE.match(norm.text[candidates[j][0] : candidates[j][1]])
-            and cand_lines[j] == cand_lines[j - 1] + 1
-            and lines[cand_lines[j]].gap <= gap
-        ):
-            b = candidates[j][1]
-            j += 1
-        if a < b:
-            title = norm.text[a:b]
-            spans["title"] = norm.span(a, b)
-        if j < len(candidates):
-            sa, sb = candidates[j]
-            sub = _SUBTITLE.match(norm.text[sa:sb])
-            if sub and sub.group(1):
-                subtitle = sub.group(1)
-                spans["subtitle"] = norm.span(sa + sub.start(1), sa + sub.end(1))
-    if formula is None:
-        raise InputError(name, "no decision formula found")
-    if title is None:
-        raise InputError(name, "no title found")
-    spans["decision_formula"] = (formula.start, formula.end)
+    scan.spans["decision_formula"] = (formula.start, formula.end)
     # the words decide: a formula's vote, overridden by "Abstimmungsergebnis: einstimmig";
     # where neither names one, counts decide only when they are conclusive (see votes_from_counts)
     vote = formula.vote
@@ -501,7 +608,7 @@ def parse_header(
         vote = votes_from_counts(counts[0])
 
     header = Header(
-        conference=conference,
+        conference=found_conf or conference,
         session_number=session,
         year=year,
         start_date=start_date,
@@ -517,6 +624,103 @@ def parse_header(
         vote=vote,
         vote_counts=counts[0] if counts else None,
         rapporteur=rapporteurs,
-        spans=dict(sorted(spans.items())),
+        spans=dict(sorted(scan.spans.items())),
     )
-    return header, formula
+    return header, max(body_start, formula.end)
+
+
+def _after_formula(scan: _HeaderScan, formula: Formula) -> int:
+    """Index of the first body line: after the formula, header lines may follow (an agenda
+    id, a title, "Antrag:", "Berichterstattung:" lists) before the decision starts."""
+    lines, k = scan.lines, formula.line + 1
+    title_lines = 0
+    # a title may follow the formula only where the agenda id stands alone right before it
+    # ("Beschluss:" ⏎ "TOP 5" ⏎ "Die GMK hat einstimmig beschlossen:" ⏎ <title>)
+    bare_top = re.compile(r"^(?:TOP|Top|Tagesordnungspunkt)\s*:?\s*" + _AGENDA_ID + r"\s*:?$")
+    title_ok = formula.line > 0 and bool(bare_top.match(lines[formula.line - 1].text))
+    while k < len(lines):
+        t = lines[k].text
+        if _BODY_MARKER.match(t):
+            break
+        if agenda_line(t) and not any(p.search(t) for p, _, _ in _formulas()):
+            k += 1
+            continue
+        if _APPLICANTS.match(t) or _RAPPORTEUR.match(t) or _RESULT.search(t):
+            k = _list_lines(lines, k, len(lines), scan.gap)
+            if k < len(lines) and re.search(r":$", lines[k - 1].text) and not _BODY_MARKER.match(lines[k].text):
+                k = _list_lines(lines, k, len(lines), scan.gap)
+            continue
+        if title_ok and title_lines < 3 and _heading_like(t) and k + 1 < len(lines):
+            title_lines += 1
+            k += 1
+            continue
+        break
+    return k
+
+
+def _titles(scan: _HeaderScan, formula: Formula, top_line: int | None, top_rest: str, stop: int, after: int):
+    """Document type, title, subtitle and where the body begins.
+
+    The title is looked for, in this order: on the agenda id's line and the unclaimed lines
+    after it; in the unclaimed lines before the formula (a title above the conference name);
+    in heading lines right after the formula ("Beschluss: TOP 5 … beschlossen: <title>")."""
+    norm, lines = scan.norm, scan.lines
+    body_start = formula.end
+    candidates: list[tuple[int, int]] = []  # normalised spans
+    cand_lines: list[int] = []
+    first = top_line if top_line is not None else max((k for k in scan.meeting if k < stop), default=-1)
+    if top_rest and top_line is not None:
+        ln = lines[top_line]
+        nts = norm.norm_index(ln.start)
+        tr = ln.text.rfind(top_rest)
+        candidates.append((nts + tr, nts + tr + len(top_rest)))
+        cand_lines.append(top_line)
+    for n, (lo, hi) in enumerate(((first + 1, after), (0, stop), (formula.line + 1, after))):
+        if candidates:
+            break
+        if n == 0 and first < 0:
+            continue  # no agenda id, no meeting line: nothing the title would follow
+        for k in range(max(lo, 0), hi):
+            # away from the agenda id and the meeting, only a heading can be the title
+            if k not in scan.claimed and not _BODY_MARKER.match(lines[k].text) and (
+                    n == 0 or _heading_like(lines[k].text)):
+                candidates.append((norm.norm_index(lines[k].start), norm.norm_index(lines[k].end)))
+                cand_lines.append(k)
+            elif candidates:
+                break
+    doc_type = title = subtitle = None
+    doc_types = _doc_types()
+    dpat = re.compile(r"^(" + _alternation(list(doc_types)) + r")\b\s*:?\s*")
+    i = 0
+    if candidates:
+        a, b = candidates[0]
+        dm = dpat.match(norm.text[a:b])
+        if dm and (dm.end() == b - a or norm.text[a + dm.end(1) : a + dm.end(1) + 1] == ":"):
+            doc_type = doc_types[dm.group(1)]
+            scan.spans["document_type"] = norm.span(a, a + dm.end(1))
+            if dm.end() < b - a:
+                candidates[0] = (a + dm.end(), b)
+            else:
+                i = 1
+    if i < len(candidates):
+        ks = cand_lines[i:]
+        a, b = candidates[i]
+        run = _title_run(scan, ks)
+        j = i + 1
+        if run:
+            b = max(b, run[1])
+            j = i + sum(1 for c in candidates[i:] if c[1] <= b)
+        if a < b:
+            title = norm.text[a:b]
+            scan.spans["title"] = norm.span(a, b)
+            if cand_lines[i] > formula.line:
+                body_start = max(body_start, scan.spans["title"][1])
+        if j < len(candidates):
+            sa, sb = candidates[j]
+            sub = _SUBTITLE.match(norm.text[sa:sb])
+            if sub and sub.group(1):
+                subtitle = sub.group(1)
+                scan.spans["subtitle"] = norm.span(sa + sub.start(1), sa + sub.end(1))
+    if after > formula.line + 1 and after <= len(lines):
+        body_start = max(body_start, lines[after - 1].end)
+    return doc_type, title, subtitle, body_start

@@ -25,7 +25,8 @@ from pathlib import Path
 from mkgraph.text import sentences, textmap
 from mkgraph.errors import InputError
 from mkgraph.text.header import (
-    Line, agenda_line, has_formula, layout_lines_between, lines_of, parse_header, typical_gap,
+    Line, agenda_line, formula_candidates, has_formula, layout_lines_between, lines_of, parse_header,
+    typical_gap,
 )
 from mkgraph.rdf.iris import slug
 from mkgraph.model import Document, Paragraph, Part, Sentence
@@ -66,7 +67,7 @@ def parse_all(name: str, text: str, conference: str | None = None, top: str | No
     docs = []
     for a, b in sections:
         view = text[:head_end] + _blank(text[head_end:a]) + text[a:b] + _blank(text[b:])
-        doc = parse(name, view, conference)
+        doc = _parse(name, view, textmap.build(view), lines_of(view), conference, None, a)
         norm = NormText(text, doc.norm.text, doc.norm.offsets)
         docs.append(Document(name=name, original=text, norm=norm, header=doc.header, parts=doc.parts))
     return docs
@@ -83,11 +84,20 @@ def _sections(name: str, text: str) -> tuple[list[tuple[int, int]], NormText, li
         raise InputError(name, "empty text")
     norm = textmap.build(text)
     lines = lines_of(text)
-    starts = [ln.start for ln in lines if agenda_line(ln.text)]
-    bounds = list(zip(starts, starts[1:] + [len(text)]))
-    keep = [(a, b) for a, b in bounds if has_formula(norm.text[norm.norm_index(a) : norm.norm_index(b)])]
+    starts = [_section_start(norm, lines, k) for k, ln in enumerate(lines) if agenda_line(ln.text)]
+    ends = starts[1:] + [len(lines)]
+    keep = [(lines[a].start, lines[b - 1].end if b < len(lines) else len(text))
+            for a, b in zip(starts, ends) if has_formula(norm, lines, a, b)]
     # an item runs up to the next kept item (a TOP line without a decision stays inside)
     return [(a, keep[i + 1][0] if i + 1 < len(keep) else len(text)) for i, (a, _) in enumerate(keep)], norm, lines
+
+
+def _section_start(norm: NormText, lines: list[Line], k: int) -> int:
+    """The first line of the agenda item whose id is on line k: a "Beschluss" heading right
+    before the id belongs to it ("Beschluss" ⏎ "TOP I 1 …")."""
+    while k > 0 and formula_candidates(norm, lines, k - 1, k) and len(lines[k - 1].text) < 60:
+        k -= 1
+    return k
 
 
 def parse(name: str, text: str, conference: str | None = None, top: str | None = None) -> Document:
@@ -101,12 +111,12 @@ def parse(name: str, text: str, conference: str | None = None, top: str | None =
 
 
 def _parse(name: str, text: str, norm: NormText, lines: list[Line], conference: str | None,
-           top: str | None) -> Document:
+           top: str | None, section: int = 0) -> Document:
     if not norm.text:
         raise InputError(name, "empty text")
     gap = typical_gap(lines)
-    header, formula = parse_header(name, norm, lines, gap, conference, top)
-    body = _body_lines(text, lines, formula.end, header.spans.get("vote_result"))
+    header, body_start = parse_header(name, norm, lines, gap, conference, top, section)
+    body = _body_lines(text, lines, body_start, header.spans.get("vote_result"))
     parts = _parts(text, norm, body, gap, _width(body))
     return Document(name=name, original=text, norm=norm, header=header, parts=tuple(parts))
 

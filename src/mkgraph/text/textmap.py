@@ -26,7 +26,14 @@ _SPACE = re.compile(r"\s+")
 _NOISE_LINE = re.compile(
     r"^[ \t\u00a0]*(?:"
     r"[-\u2013\u2014][ \t]*\d{1,3}[ \t]*[-\u2013\u2014]"
-    r"|Seite[ \t]+\d{1,3}(?:[ \t]+von[ \t]+\d{1,3})?"
+    r"|Seite[ \t]*\|?[ \t]*\d{1,3}(?:[ \t]+von[ \t]+\d{1,3})?"
+    # a mirror's page marks ("(1)", "(2)" alone on a line) and its site chrome: breadcrumbs
+    # ("Startseite > Themen > …") and lone navigation words
+    r"|\(\d{1,3}\)"
+    r"|(?:Startseite|Home|Sie sind hier:?)[ \t]*[>»/|:][^\n]*"
+    r"|[^\n>»]{1,60}(?:[ \t][>»][ \t][^\n>»]{1,60}){2,}"
+    r"|(?:Drucken|Druckversion|Seite drucken|Zurück|Nach oben|Teilen|Zitiervorschlag|Copied!|Protected"
+    r"|Keine Ergebnisse gefunden|Inhaltsverzeichnis|Navigation|Menü|Suche|Login|Weiterlesen|Mehr erfahren)"
     r"|(?:[A-Za-z]:\\|\\\\|/|~/)?(?:[^\s\\/]+[\\/])+[^\s\\/]+\.(?:docx?|pdf|odt|rtf|txt|dotx?)"
     # a drive-letter path may hold spaces in its folder names ("J:\\JuMiKo\\Frühjahr 2018\\…")
     r"|[A-Za-z]:\\(?:[^\\/\n]+\\)+[^\\/\n]+\.(?:docx?|pdf|odt|rtf|txt|dotx?)"
@@ -66,9 +73,17 @@ class NormText:
         return bisect_left(self.offsets, original_offset)
 
 
+# HTML left in a mirror's text: tags and character entities, blanked where they stand
+_MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,200})?/?>|&(?:nbsp|amp|quot|lt|gt|shy|#\d{2,5});")
+
+
 def mask_noise(original: str) -> str:
-    """The original with page markers and file-path footer lines blanked (same length)."""
-    return _NOISE_LINE.sub(lambda m: " " * len(m.group(0)), original)
+    """The original with page markers, file-path footers, site chrome lines and HTML
+    remnants blanked (same length)."""
+    blank = _NOISE_LINE.sub(lambda m: " " * len(m.group(0)), original)
+    if "<" in blank or "&" in blank:
+        blank = _MARKUP.sub(lambda m: " " * len(m.group(0)), blank)
+    return blank
 
 
 def noise_spans(original: str) -> list[tuple[int, int]]:
