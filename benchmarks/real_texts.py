@@ -144,6 +144,9 @@ def _demands(exp: dict, res) -> tuple[int, list[str], list[str]]:
             missed.append(f"{d['quote'][:50]} (quote not in text)")
             continue
         a, b = doc.norm.span(i, i + len(q))
+        # a demand split at "und" ("… zu erarbeiten und der GMK vorzulegen") goes on to the
+        # end of its sentence: its later segments are the same demand, not extra ones
+        b = max(b, _sentence_end(doc, a))
         keys = _addressee_key(d["addressee"])
         ok = False
         for k, st in enumerate(found):
@@ -157,6 +160,15 @@ def _demands(exp: dict, res) -> tuple[int, list[str], list[str]]:
             missed.append(f"{d['quote'][:50]} → {d['addressee']}")
     extra = [f"{st.quote[:60]} → {', '.join(st.addressees) or '-'}" for k, st in enumerate(found) if k not in matched]
     return hits, missed, extra
+
+
+def _sentence_end(doc, offset: int) -> int:
+    for p in doc.parts:
+        for para in p.paragraphs:
+            for sent in para.sentences:
+                if sent.start <= offset < sent.end:
+                    return sent.end
+    return offset
 
 
 def score(folder: Path = DEFAULT) -> list[Outcome]:

@@ -86,7 +86,8 @@ def test_record_on_the_command_line(tmp_path):
     run = CliRunner()
     r = run.invoke(app, ["build", "--record", "--jobs", "1", "--source", str(SEED), "--out", str(tmp_path), "--dumps"])
     assert r.exit_code == 0, r.output
-    assert "1 resolution(s), 5654 triples; 1 source(s) extracted" in r.stdout
+    triples = sum(1 for line in (ROOT / "graph" / "dataset.nt").read_bytes().splitlines() if line.strip())
+    assert f"1 resolution(s), {triples} triples; 1 source(s) extracted" in r.stdout  # the committed graph's count
     # the same bytes as the exporting build's committed file
     assert (tmp_path / "graph" / "dataset.nt").read_bytes() == (ROOT / "graph" / "dataset.nt").read_bytes()
     again = run.invoke(app, ["build", "--record", "--source", str(SEED), "--out", str(tmp_path)])

@@ -207,13 +207,13 @@ def test_subclasses_are_reached_through_the_ontology():
     # statement shapes would not see the demand, with it they do
     g = compose(FIXTURES / "invalid" / "statement-speaker-missing.ttl")
     with_ont = v.validate(g, shapes(), ontology())
-    assert any(r.shape == "mksh:StatementSpeaker" for r in with_ont.results)
+    assert any(r.shape == "mksh:StatementSpeakerShape" for r in with_ont.results)
     terms_only = Graph()
     for s, p, o in ontology():
         if p != URIRef("http://www.w3.org/2000/01/rdf-schema#subClassOf"):
             terms_only.add((s, p, o))
     without = v.validate(g, shapes(), terms_only)
-    assert not any(r.shape == "mksh:StatementSpeaker" for r in without.results)
+    assert not any(r.shape == "mksh:StatementSpeakerShape" for r in without.results)
 
 
 def test_formats_are_deterministic_and_standard():

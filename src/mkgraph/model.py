@@ -106,6 +106,9 @@ class Statement:
     instruments: tuple[str, ...] = ()  # instrument concept notations
     countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2 codes
     modality: str | None = None  # the cue: "fordert … auf", "muss", "sollte"
+    mentioned: tuple[str, ...] = ()  # actors named in the quote that neither speak nor are addressed
+    # the sentences that restrict it ("Ausgenommen sind …"): (part kind, part number, paragraph, sentence)
+    restricted_by: tuple[tuple[str, str, int, int], ...] = ()
     produced_by: str = "rule"  # "rule" | "curation"
     rule: str | None = None  # rule id, for rule output
     confidence: float | None = None  # for rule output

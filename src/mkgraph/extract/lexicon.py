@@ -140,6 +140,18 @@ def keys(text: str, type_: str, before: int | None = None) -> tuple[str, ...]:
     return tuple(seen)
 
 
+@cache
+def _responsible(folder: Path | None = None) -> dict[str, str]:
+    return {r["key"]: r["responsible"] for r in read((folder or tables()) / "lexicon.csv")
+            if r["type"] == "instrument" and r.get("responsible")}
+
+
+def responsible(instrument: str) -> str | None:
+    """The actor an instrument belongs to by law ("Integrationskurse": the Bund), where
+    the responsible column of lexicon.csv names one: an appeal about it is addressed there."""
+    return _responsible().get(instrument)
+
+
 def known(type_: str) -> frozenset[str]:
     """Every key of a type that the lexicon knows (used to check curation files)."""
     return frozenset(e.key for e in entries() if e.type == type_)

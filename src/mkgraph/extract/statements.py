@@ -21,6 +21,7 @@ Matching runs on the normalised text; every span maps back to the original with
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -79,7 +80,7 @@ _TRAIL = ".,;: "
 # The end of a zu-infinitive clause: "bereitzustellen", "zuzulassen", "zu schaffen".
 _ZU_END = re.compile(r"(?:\bzu \w+n|\w+zu\w+n)$")
 _ZU_ANY = re.compile(r"\bzu \w+n\b|\w+zu\w+n\b")
-_BACKREF = re.compile(r"^(?:Er|Dieser)\b")
+_BACKREF = re.compile(r"^(?:Er|Sie|Dieser|Diese)\b")
 _DASS = re.compile(r"^\s*,\s*dass\s+")
 
 
@@ -182,19 +183,62 @@ def _addressees(cue: Cue, m: re.Match, clause: str, previous: tuple[str, ...]) -
         # "hält es für erforderlich, dass der Bund …": the object is the dass-clause subject.
         rest = clause[m.end() :]
         dass = _DASS.match(rest)
-        if dass:
-            rest = rest[dass.end() :]
+        if dass or re.search(r"\bdass$", m.group(0)):
+            return _dass_subject(rest[dass.end() :] if dass else rest)
         comma = rest.find(",")
-        return lexicon.keys(rest, "actor", before=comma if comma >= 0 else None)
+        return _heads(rest, comma if comma >= 0 else None)
     elif mode == "after":
         window = clause[m.end() :]
     elif mode == "subject":
         window = clause[: m.start()]
         if not lexicon.keys(window, "actor") and _BACKREF.match(window):
             return previous  # "Er sollte weiterhin …" continues with the last addressee
+        return _heads(window)
     else:
         return ()
     return lexicon.keys(window, "actor")
+
+
+# "die Amtschefinnen und Amtschefs der Länder": an actor in the genitive of another names
+# whose it is, not a second addressee
+_GENITIVE = re.compile(r"^\s*(?:der|des)\s+$")
+_COORDINATION = re.compile(r"^\s*(?:,|und|sowie|oder|bzw\.)\s*(?:(?:der|die|das|den|dem|des)\s+)?$")
+
+
+def _heads(window: str, before: int | None = None) -> tuple[str, ...]:
+    """The actors a noun phrase names, without those that only qualify another
+    ("der Länder" after "die Amtschefinnen und Amtschefs")."""
+    found = lexicon.mentions(window, "actor")
+    out: list[str] = []
+    prev_end = None
+    for a, b, key in found:
+        if before is not None and a >= before:
+            break
+        if prev_end is not None and _GENITIVE.match(window[prev_end:a]) and key in ("laender", "bund"):
+            prev_end = b
+            continue
+        if key not in out:
+            out.append(key)
+        prev_end = b
+    return tuple(out)
+
+
+def _dass_subject(rest: str) -> tuple[str, ...]:
+    """The subject of a dass-clause: the actors that open it ("dass der Bund …", "dass Bund
+    und Länder …"), not those named further on."""
+    found = lexicon.mentions(rest, "actor")
+    out: list[str] = []
+    prev_end = 0
+    for a, b, key in found:
+        gap = rest[prev_end:a]
+        if not out and (a > 40 or re.search(r"[,;]", gap)):
+            break
+        if out and not _COORDINATION.match(gap):
+            break
+        if key not in out:
+            out.append(key)
+        prev_end = b
+    return tuple(out)
 
 
 def _sentence_statements(
@@ -216,6 +260,11 @@ def _sentence_statements(
         kind = cue.kind
         if cue.fallback_kind and not any(lexicon.is_addressable(k) for k in addressees):
             kind = cue.fallback_kind
+        if kind == "appeal" and not addressees:
+            # "Dazu ist ein Zugang zu Integrationskursen nötig": the courses' owner is asked
+            owners = {lexicon.responsible(i) for i in lexicon.keys(clause, "instrument")} - {None}
+            if len(owners) == 1:
+                addressees = tuple(owners)
         segments = infinitive_segments(clause, m.end()) if cue.split == "infinitives" else [(0, len(clause))]
         for sa, sb in segments:
             seg = clause[sa:sb]
@@ -237,6 +286,7 @@ def _sentence_statements(
                     instruments=lexicon.keys(seg, "instrument"),
                     countries=lexicon.keys(seg, "country"),
                     modality=modality(cue, m),
+                    mentioned=tuple(k for k in _heads(seg) if k not in addressees and k not in (speaker, conference)),
                     produced_by="rule",
                     rule=cue.rule,
                     confidence=cue.confidence,
@@ -247,16 +297,32 @@ def _sentence_statements(
     return out
 
 
+# a sentence that narrows what the statement before it says
+_QUALIFIER = re.compile(
+    r"^(?:(?:Davon |Hiervon |Hierbei |Dabei )?[Aa]usgenommen (?:sind|ist|davon|hiervon|bleiben)\b"
+    r"|(?:Dies|Das|Diese Regelung|Dieses) gilt (?:nicht|nur|ausschließlich|jedoch nicht)\b"
+    r"|Ausnahmen (?:gelten|sind)\b)"
+)
+
+
 def extract(doc: Document) -> list[Statement]:
-    """Every statement the cue rules find, sorted by (start, end, kind)."""
+    """Every statement the cue rules find, sorted by (start, end, kind); a qualifying
+    sentence ("Ausgenommen sind …") is linked to the statement it restricts."""
     out: list[Statement] = []
     for part in doc.parts:
+        last: int | None = None  # index in out of the part's latest statement
         for para in part.paragraphs:
             previous: tuple[str, ...] = ()  # last named addressee, for "Er …" back-references
             for sent in para.sentences:
                 found = _sentence_statements(doc, part, para.index, sent.index, sent.start, sent.end, previous)
+                if not found and last is not None and _QUALIFIER.match(sent.text):
+                    st = out[last]
+                    where = (part.kind, part.number, para.index, sent.index)
+                    out[last] = dataclasses.replace(st, restricted_by=st.restricted_by + (where,))
                 for st in found:
                     if st.addressees:
                         previous = st.addressees
                 out.extend(found)
+                if found:
+                    last = len(out) - 1
     return sorted(out, key=lambda s: (s.start, s.end, s.kind))

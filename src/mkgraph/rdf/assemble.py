@@ -231,6 +231,11 @@ class _Builder:
             self.add(it, MK.concernsCountry, iris.country(c))
         if st.modality:
             self.add(it, MK.modality, Literal(st.modality))
+        for key in st.mentioned:
+            self.add(it, MK.mentions, self.actor(key))
+        for kind, number, para, sent in st.restricted_by:
+            self.add(it, MK.restrictedBy, Iris.child(self.part_iri(kind, number), "paragraph", str(para),
+                                                      "sentence", str(sent)))
         if st.produced_by == "curation":
             self.add(it, PROV.wasGeneratedBy, curation_activity(iris, self.doc.name))
         else:
