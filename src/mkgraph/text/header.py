@@ -637,7 +637,8 @@ def _after_formula(scan: _HeaderScan, formula: Formula) -> int:
     # a title may follow the formula only where the agenda id stands alone right before it
     # ("Beschluss:" ⏎ "TOP 5" ⏎ "Die GMK hat einstimmig beschlossen:" ⏎ <title>)
     bare_top = re.compile(r"^(?:TOP|Top|Tagesordnungspunkt)\s*:?\s*" + _AGENDA_ID + r"\s*:?$")
-    title_ok = formula.line > 0 and bool(bare_top.match(lines[formula.line - 1].text))
+    # or after a heading ("Beschluss der Regierungschefinnen … vom 5. Mai 2022" ⏎ <title>)
+    title_ok = not formula.strong or (formula.line > 0 and bool(bare_top.match(lines[formula.line - 1].text)))
     while k < len(lines):
         t = lines[k].text
         if _BODY_MARKER.match(t):

@@ -37,6 +37,9 @@ from mkgraph.text.textmap import NormText
 __all__ = ["parse", "parse_all", "read_source", "note_kind"]
 
 _POINT = re.compile(r"^(\d{1,2})\.(?=\s+[^\sa-zäöüß]|$)")
+_ROMAN_POINT = re.compile(r"^(X{0,1}(?:IX|IV|V?I{0,3}))\.(?=\s+[^\sa-zäöüß]|$)")
+_BULLET_POINT = re.compile(r"^([•▪●◦]|[-–—](?=\s))")
+_ROMAN = {r: i for i, r in enumerate("I II III IV V VI VII VIII IX X XI XII XIII XIV XV".split(), 1)}
 _POINT_INLINE = re.compile(r"(?<=[.!?:;“”])\s+(\d{1,2})\.\s+(?=[A-ZÄÖÜ„])")
 _FIELD = re.compile(r"^\(?([a-z])\)(?=\s|$)")
 _NOTE = re.compile(r"^(Protokollnotiz|Protokollerklärung|Begründung|Hinweis|Erläuterung)\b")
@@ -157,6 +160,10 @@ def _markers(text: str, lines: list[Line]) -> list[_Marker]:
         t = text[ln.start : ln.end]
         if m := _POINT.match(t):
             raw.append(_Marker("point", m.group(1), ln.start))
+        elif (m := _ROMAN_POINT.match(t)) and m.group(1) in _ROMAN:
+            raw.append(_Marker("point", str(_ROMAN[m.group(1)]), ln.start))
+        elif m := _BULLET_POINT.match(t):
+            raw.append(_Marker("bullet", "", ln.start))
         elif m := _FIELD.match(t):
             raw.append(_Marker("field", m.group(1), ln.start))
         elif m := _NOTE.match(t):
@@ -170,6 +177,13 @@ def _markers(text: str, lines: list[Line]) -> list[_Marker]:
             if m.start(1) not in at_line_start and any(ln.start <= m.start(1) < ln.end for ln in lines):
                 raw.append(_Marker("point", m.group(1), m.start(1)))
         raw.sort(key=lambda mk: mk.start)
+    # bullets are the points of a decision that numbers none ("• Die JFMK bekräftigt …");
+    # beside numbered points they are a list inside a point
+    if any(mk.kind == "point" for mk in raw):
+        raw = [mk for mk in raw if mk.kind != "bullet"]
+    else:
+        bullets = iter(range(1, len(raw) + 1))
+        raw = [_Marker("point", str(next(bullets)), mk.start) if mk.kind == "bullet" else mk for mk in raw]
     kept: list[_Marker] = []
     next_point, next_field, in_note = 1, "a", False
     for mk in raw:
@@ -208,7 +222,8 @@ def _parts(text: str, norm: NormText, lines: list[Line], gap: int, width: int) -
         title = title_span = action_field = None
         body_start = start
         if kind == "point":
-            body_start = start + text[start:end].index(".") + 1
+            label = _BULLET_POINT.match(text[start:end])
+            body_start = start + (label.end() if label else text[start:end].index(".") + 1)
         elif kind == "field":
             body_start = start + text[start:end].index(")") + 1
             title_span = _field_title(text, lines, start, end, width)
