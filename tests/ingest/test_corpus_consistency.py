@@ -28,7 +28,7 @@ def expected(path: Path):
 def test_corpus_size_and_pairs():
     resolutions = [p for p in TEXTS if isinstance(expected(p), list)]
     errors = [p for p in TEXTS if isinstance(expected(p), dict)]
-    assert len(resolutions) >= 24 and len(errors) == 3
+    assert len(resolutions) >= 24 and len(errors) == 4
     assert sum(len(expected(p)) > 1 for p in resolutions) >= 2  # files with several TOPs
     assert sorted(HERE.glob("*.expected.yaml")) == [p.with_suffix(".expected.yaml") for p in TEXTS]
 
@@ -57,7 +57,7 @@ def test_expected_facts_fit_the_text(path):
         assert r["rapporteur"] in ISO | {"bund", None}
         assert r["fields"] == sorted(r["fields"])
         assert set(r["notes"]) <= {"protokollnotiz", "begruendung", "hinweis"}
-        assert r["title"] in norm and r["top"] in norm
+        assert r["title"] in norm and (r["top"] is None or r["top"] in norm)
         if r["vote_counts"]:
             assert f"Abstimmungsergebnis: {r['vote_counts']}" in norm
         for d in r["demands"]:

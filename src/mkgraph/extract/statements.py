@@ -199,6 +199,14 @@ def _addressees(cue: Cue, m: re.Match, clause: str, previous: tuple[str, ...]) -
     return lexicon.keys(window, "actor")
 
 
+@cache
+def _asks() -> dict[str, str]:
+    """Conference key -> whom its demands go to when they name no one (conferences.csv)."""
+    from mkgraph.tabledata import rows
+
+    return {r["abbreviation"].lower(): r["asks"] for r in rows("conferences.csv") if r.get("asks")}
+
+
 # "die Amtschefinnen und Amtschefs der Länder": an actor in the genitive of another names
 # whose it is, not a second addressee
 _GENITIVE = re.compile(r"^\s*(?:der|des)\s+$")
@@ -260,6 +268,12 @@ def _sentence_statements(
         kind = cue.kind
         if cue.fallback_kind and not any(lexicon.is_addressable(k) for k in addressees):
             kind = cue.fallback_kind
+        if kind == "demand" and not addressees and speaker == conference:
+            # the Bundesrat's "bittet, im weiteren Gesetzgebungsverfahren zu prüfen" asks the
+            # federal government, to whom its opinions go by procedure (conferences.csv: asks)
+            asked = _asks().get(conference)
+            if asked:
+                addressees = (asked,)
         if kind == "appeal" and not addressees:
             # "Dazu ist ein Zugang zu Integrationskursen nötig": the courses' owner is asked
             owners = {lexicon.responsible(i) for i in lexicon.keys(clause, "instrument")} - {None}
@@ -319,6 +333,12 @@ def extract(doc: Document) -> list[Statement]:
                     st = out[last]
                     where = (part.kind, part.number, para.index, sent.index)
                     out[last] = dataclasses.replace(st, restricted_by=st.restricted_by + (where,))
+                # "Der Bund hat zugesagt, … . Er wird gebeten, …": the actor a sentence opens
+                # with is what a pronoun in the next one refers to, unless a statement addressed
+                # someone else
+                lead = lexicon.mentions(sent.text[:40], "actor")
+                if lead and lead[0][0] <= 8 and lead[0][2] != (doc.header.conference or "").lower():
+                    previous = (lead[0][2],)
                 for st in found:
                     if st.addressees:
                         previous = st.addressees

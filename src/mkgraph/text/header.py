@@ -193,7 +193,9 @@ _TOP_PATTERNS = (
     (re.compile(r"(?<![\w])(TOP|Top)\s*:?\s*(" + _AGENDA_ID + r")(?![\w.])\s*:?"), "TOP"),
     (re.compile(r"(?<![\w])(Tagesordnungspunkt)\s+(" + _AGENDA_ID + r")(?![\w.])\s*:?"), "Tagesordnungspunkt"),
     (re.compile(r"(?<![\w])(Punkt)\s+(\d{1,3}(?:\.\d{1,3})*[a-z]?)\s+der\s+Tagesordnung\s*:?"), "Punkt"),
-    (re.compile(r"^()([A-Z]\d{1,3}[a-z]?|\d{1,3}(?:\.\d{1,3})+[a-z]?)\s*:?$"), "bare"),
+    # a bare id alone on a line, not a date ("21.09.18")
+    (re.compile(r"^()(?!\d{1,2}\.\d{1,2}\.\d{2}(?:\d{2})?$)([A-Z]\d{1,3}[a-z]?|\d{1,3}(?:\.\d{1,3})+[a-z]?)\s*:?$"),
+     "bare"),
 )
 _APPLICANTS = re.compile(r"^(?:Antragsteller(?:in|innen|:innen)?|Antrag|Anmeldung|Anmelder)\s*:\s*")
 _RAPPORTEUR = re.compile(r"^(?:Berichterstatter(?:in|innen|:innen)?|Berichterstattung|BE)\s*:?\s+")
@@ -206,7 +208,7 @@ _SUBTITLE = re.compile(r"^[-–—]\s+(.*?)(?:\s+[-–—])?$")
 # the first line of a decision's body: "1.", "I.", a bullet, "a)"
 _BODY_MARKER = re.compile(r"^(?:1\.|I\.|[•▪●◦]|\(?a\))(?=\s|$)|^[-–—]\s+\S.*[^-–—\s]$")
 # a line that cites a document rather than naming the resolution ("KOM (2005) 87 endg.")
-_REFERENCE = re.compile(r"^(?:KOM|COM|Ratsdok|BR-Drs|Drs|Drucksache|Az\.?)\b|;")
+_REFERENCE = re.compile(r"^(?:KOM|COM|Ratsdok|BR-Drs|Drs|Drucksache|Az\.?)\b|;|\bNr\.\s*\d|\bDrucksache\s+\d|^[\d./ -]+$")
 # finite verbs that mark a line as prose, never a heading
 _FINITE = frozenset(
     "ist sind hat haben wird werden kann können muss müssen soll sollen sollte sollten fordert fordern "
@@ -220,6 +222,8 @@ _TRAILING_SMALL = re.compile(
 # "82. Gesundheitsministerkonferenz", "76. Konferenz der …", "210. Sitzung der …", not "TOP 6.1 Die …"
 _SESSION_BEFORE = re.compile(r"(?<![\d.])(?<!TOP )(\d{1,4})\.\s+(?:[^\W\d_][\w-]*\s+){0,3}$")
 _SESSION_AFTER = re.compile(r"\bseiner\s+(\d{1,4})\.\s+Sitzung\b")
+# "auf ihrer 86. Konferenz am …": the number of a meeting named without the conference's name
+_SESSION_WORD = re.compile(r"(?<![\d.])(\d{1,4})\.\s+(?:Konferenz|Sitzung|Tagung|Jahreskonferenz)\b")
 _PLACE = re.compile(
     r"^,?\s*in\s+([A-ZÄÖÜ][\wäöüß.-]*(?:\s+(?:am|an der|an|im|in der|ob der|bei)\s+[A-ZÄÖÜ][\wäöüß-]*"
     r"|\s+[A-ZÄÖÜ][\wäöüß-]*)*(?:\s*\([^)]*\))?)(?=\s*(?:[,;.:]|$|[a-zäöüß]))"
@@ -431,14 +435,17 @@ class _HeaderScan:
                 session = int(sm.group(1))
                 break
         if session is None and conference:
-            am = _SESSION_AFTER.search(region)
+            am = _SESSION_AFTER.search(region) or _SESSION_WORD.search(region)
             if am:
                 session = int(am.group(1))
         if "conference" in self.spans:
             k = self.line_of(self.spans["conference"][0], stop)
             if k is not None:
-                self.claimed.add(k)
-                self.meeting.add(k)
+                # a name wrapped over lines: "… der Kultusminister der Länder" ⏎ "in der Bundesrepublik"
+                while k is not None and k < stop:
+                    self.claimed.add(k)
+                    self.meeting.add(k)
+                    k = k + 1 if k + 1 < stop and self.lines[k + 1].text[:1].islower() else None
         return conference, session
 
     def agenda_id(self, stop: int) -> tuple[int, re.Match, str] | None:
@@ -667,6 +674,7 @@ def _titles(scan: _HeaderScan, formula: Formula, top_line: int | None, top_rest:
     in heading lines right after the formula ("Beschluss: TOP 5 … beschlossen: <title>")."""
     norm, lines = scan.norm, scan.lines
     body_start = formula.end
+    formula_lines = {c.line for c in formula_candidates(norm, lines, 0, after)}
     candidates: list[tuple[int, int]] = []  # normalised spans
     cand_lines: list[int] = []
     first = top_line if top_line is not None else max((k for k in scan.meeting if k < stop), default=-1)
@@ -683,8 +691,10 @@ def _titles(scan: _HeaderScan, formula: Formula, top_line: int | None, top_rest:
             continue  # no agenda id, no meeting line: nothing the title would follow
         for k in range(max(lo, 0), hi):
             # away from the agenda id and the meeting, only a heading can be the title
-            if k not in scan.claimed and not _BODY_MARKER.match(lines[k].text) and (
-                    n == 0 or _heading_like(lines[k].text)):
+            t = lines[k].text
+            if (k not in scan.claimed and not _BODY_MARKER.match(t) and not _REFERENCE.search(t)
+                    and k not in formula_lines and not (not candidates and t[:1].islower())
+                    and (n == 0 or _heading_like(t))):
                 candidates.append((norm.norm_index(lines[k].start), norm.norm_index(lines[k].end)))
                 cand_lines.append(k)
             elif candidates:

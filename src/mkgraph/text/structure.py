@@ -213,6 +213,8 @@ def _parts(text: str, norm: NormText, lines: list[Line], gap: int, width: int) -
     # a block ends with its last body line (a vote-count line after it is no part's text)
     blocks = [(k, n, s, _rstrip(text, s, _last_end(lines, s, e))) for k, n, s, e in blocks]
     blocks = _split_chapeau(text, lines, gap, blocks)
+    # a block whose characters are all layout once cut out ("-0-" after "Beschluss:") is no part
+    blocks = [b for b in blocks if textmap.cut(text, b[2], b[3])]
 
     parts: list[Part] = []
     ordinals: dict[str, int] = {}
@@ -334,8 +336,8 @@ def _field_title(text, lines, start, end, width):
     while a < b and text[a].isspace():
         a += 1
     heading = text[a:b]
-    has_more = b < end
-    if not heading or not has_more or re.search(r"[.,;:]$", heading) or heading[:1].islower():
+    # a heading alone in its block titles the section of numbered points that follows it
+    if not heading or re.search(r"[.,;:]$", heading) or heading[:1].islower():
         return None
     if len(heading) > 0.8 * width or heading.endswith("-"):
         return None
