@@ -263,3 +263,51 @@ def test_build_with_two_sources_answers_queries_across_both(tmp_path):
     assert "more rows: --param page=2" in pages[0].stderr
     text = pages[0].stdout + pages[1].stdout
     assert "/resolution/intmk/2017/top-2.1" in text and "/resolution/gfmk/2017/top-7.2" in text
+
+
+# ---------------------------------------------------------------- not stated is not none
+
+
+def test_applicants_not_stated_are_not_all_non_applicants(tmp_path):
+    """A text without an applicants line says nothing about who moved it: the graph says
+    mk:notStated mk:applicant, and non-applicants lists no Land for it (the README's
+    'who did not move it' must not answer 'all 16')."""
+    from mkgraph.api import run_query
+    from mkgraph.rdf.namespaces import MK
+
+    stated, unstated = CORPUS / "gfmk-2017-top-7-2.txt", CORPUS / "imk-2019-top-49.txt"
+    files = []
+    for src in (stated, unstated):
+        (res,) = build.resolve(src, IRIS)[:1]
+        assert ((MK.notStated, MK.applicant) in {(p, o) for _, p, o in res.graph}) is (src == unstated)
+        path = tmp_path / f"{src.stem}.nt"
+        path.write_bytes(res.graph.serialize(format="nt", encoding="utf-8"))
+        files.append((path, res))
+    shared = tmp_path / "shared.nt"
+    shared.write_bytes(build.shared_graph(IRIS).serialize(format="nt", encoding="utf-8"))
+    rows = run_query("non-applicants", data=[shared] + [p for p, _ in files]).records()
+    by_resolution = {}
+    for r in rows:
+        by_resolution.setdefault(str(r["resolution"]), []).append(r["iso"])
+    from mkgraph.rdf.assemble import resolution_iri
+
+    stated_iri, unstated_iri = (str(resolution_iri(res.document, IRIS)) for _, res in files)
+    assert len(by_resolution[stated_iri]) == 16 - len(files[0][1].document.header.applicants)
+    assert unstated_iri not in by_resolution
+
+
+def test_date_stands_in_where_the_text_names_none(tmp_path):
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    src = CORPUS / "imk-top-31-ohne-jahr.txt"  # the text names no year at all
+    assert structure.parse_all(*structure.read_source(src))[0].header.start_date is None
+    r = run("ingest", src, "--out", tmp_path / "out", "--format", "nt", "--date", "2021-06-16")
+    assert r.exit_code == 0, r.output
+    (nt,) = (tmp_path / "out").glob("*.nt")
+    g = Graph().parse(nt, format="nt")
+    eli_date = URIRef("http://data.europa.eu/eli/ontology#date_document")
+    assert set(g.objects(None, eli_date)) == {Literal("2021-06-16", datatype=XSD.date)}
+    assert "/2021/" in str(next(g.subjects(eli_date, None)))  # the IRI's year follows the date
+    bad = run("ingest", src, "--out", tmp_path / "out2", "--date", "16.06.2021")
+    assert bad.exit_code == 2 and "--date" in bad.output and not (tmp_path / "out2").exists()

@@ -36,6 +36,18 @@ def _conference(name: str | None) -> str | None:
     raise InputError("--conference", f"unknown conference {name!r} (one of {known})")
 
 
+def _date(value: str | None):
+    """The day a --date value names (YYYY-MM-DD)."""
+    if value is None:
+        return None
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError("--date", f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
 @guarded
 def ingest_command(
     files: list[Path] = typer.Argument(..., help="Resolution texts (.txt, UTF-8 or Windows-1252) or PDFs."),
@@ -44,6 +56,9 @@ def ingest_command(
         None, "--conference", help="Conference (e.g. GMK) for texts whose header names none."
     ),
     top: Optional[str] = typer.Option(None, "--id", help="Agenda id (e.g. 5.1) for texts that name none."),
+    date: Optional[str] = typer.Option(
+        None, "--date", help="Date of the decision (YYYY-MM-DD) for texts that name none."
+    ),
     fmt: str = typer.Option("ttl", "--format", "-f", help="Graph format: ttl, jsonld or nt."),
     base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI of the resources (ends in '/')."),
     report: bool = typer.Option(
@@ -64,6 +79,7 @@ def ingest_command(
     if out.exists() and not out.is_dir():
         fail(f"--out: {out} is not a folder")
     abbreviation = _conference(conference)
+    day = _date(date)
     iris = Iris(base)
     validator = build.Validator(iris)
     failed: list[str] = []  # one line per failure
@@ -74,7 +90,7 @@ def ingest_command(
         task = progress.add_task("ingesting", total=len(files))
         for path in files:
             try:
-                results = ing.ingest_file(path, iris, validator, abbreviation, top)
+                results = ing.ingest_file(path, iris, validator, abbreviation, top, day)
                 for r in results:
                     print(ing.summary(r))
                     if report:

@@ -188,7 +188,7 @@ def _addressees(cue: Cue, m: re.Match, clause: str, previous: tuple[str, ...]) -
         comma = rest.find(",")
         return _heads(rest, comma if comma >= 0 else None)
     elif mode == "after":
-        window = clause[m.end() :]
+        return _heads(clause[m.end() :])
     elif mode == "subject":
         window = clause[: m.start()]
         if not lexicon.keys(window, "actor") and _BACKREF.match(window):
@@ -210,6 +210,11 @@ def _asks() -> dict[str, str]:
 # "die Amtschefinnen und Amtschefs der Länder": an actor in the genitive of another names
 # whose it is, not a second addressee
 _GENITIVE = re.compile(r"^\s*(?:der|des)\s+$")
+_ONLY_MENTIONED = re.compile(
+    r"\b(?:im Auftrag|in Abstimmung mit|gemeinsam mit|zusammen mit|unter Einbeziehung|unter Beteiligung"
+    r"|mit Unterstützung|in Zusammenarbeit mit|im Einvernehmen mit|nach Anhörung|auf Initiative|auf Anregung)"
+    r"\s+(?:(?:der|des|dem|den|von|vom)\s+)?$"
+)
 _COORDINATION = re.compile(r"^\s*(?:,|und|sowie|oder|bzw\.)\s*(?:(?:der|die|das|den|dem|des)\s+)?$")
 
 
@@ -225,6 +230,9 @@ def _heads(window: str, before: int | None = None) -> tuple[str, ...]:
         if prev_end is not None and _GENITIVE.match(window[prev_end:a]) and key in ("laender", "bund"):
             prev_end = b
             continue
+        if _ONLY_MENTIONED.search(window[max(0, a - 40) : a]):
+            prev_end = b
+            continue  # "im Auftrag der IntMK", "in Abstimmung mit dem BMG": named, not addressed
         if key not in out:
             out.append(key)
         prev_end = b

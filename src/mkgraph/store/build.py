@@ -7,6 +7,8 @@ resolution conforms to the shapes.
 
 from __future__ import annotations
 
+import dataclasses
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,7 +66,7 @@ def curation_path(source: Path) -> Path | None:
     return path if path.is_file() else None
 
 
-def extracted(source: Path, conference: str | None = None, top: str | None = None
+def extracted(source: Path, conference: str | None = None, top: str | None = None, date=None
               ) -> list[tuple[Document, tuple[Statement, ...]]]:
     """Parse one source file (text or PDF) and extract its statements: (document,
     statements) of each resolution in it; conference and top are defaults for a text
@@ -75,17 +77,21 @@ def extracted(source: Path, conference: str | None = None, top: str | None = Non
     name, text = sourcefile.read(source)
     try:
         docs = structure.parse_all(name, text, conference=conference, top=top)
+        if date is not None:  # --date: the day of a decision whose text names none
+            docs = [doc if doc.header.start_date else dataclasses.replace(doc, header=dataclasses.replace(
+                doc.header, start_date=date, end_date=date, year=date.year)) for doc in docs]
     except InputError as err:  # the parser knows the text by name; the user knows the path
         raise InputError(str(source), err.what) from None
     curated = curation_path(Path(source))
     return [(doc, tuple(curation.statements_for(doc, curated))) for doc in docs]
 
 
-def resolve(source: Path, iris: Iris, conference: str | None = None, top: str | None = None) -> list[Resolution]:
+def resolve(source: Path, iris: Iris, conference: str | None = None, top: str | None = None,
+            date=None) -> list[Resolution]:
     """Parse one source file (text or PDF) and extract its statements (one or more
     resolutions); conference and top are defaults for a text whose header names none."""
     out = []
-    for doc, statements in extracted(source, conference, top):
+    for doc, statements in extracted(source, conference, top, date):
         triples, counts = assemble.counted_triples(doc, statements, iris)
         out.append(Resolution(Path(source), doc, statements, assemble.to_graph(triples), counts))
     return out

@@ -51,11 +51,12 @@ def output_stem(doc: Document) -> str:
 
 
 def ingest_file(
-    path: Path, iris: Iris, validator: build.Validator, conference: str | None = None, top: str | None = None
+    path: Path, iris: Iris, validator: build.Validator, conference: str | None = None, top: str | None = None,
+    date=None,
 ) -> list[Ingested]:
     """Every resolution of a file (build.resolve) with its report (a build.Validator)."""
     out = []
-    for res in build.resolve(Path(path), iris, conference, top):
+    for res in build.resolve(Path(path), iris, conference, top, date):
         report = validator(res.graph)
         out.append(Ingested(**vars(res), conforms=bool(report.conforms), report=report))
     return out

@@ -199,9 +199,9 @@ _TOP_PATTERNS = (
 )
 _APPLICANTS = re.compile(r"^(?:Antragsteller(?:in|innen|:innen)?|Antrag|Anmeldung|Anmelder)\s*:\s*")
 _RAPPORTEUR = re.compile(r"^(?:Berichterstatter(?:in|innen|:innen)?|Berichterstattung|BE)\s*:?\s+")
-_COUNTS = re.compile(r"Abstimmungsergebnis\s*:\s*(\d{1,2})\s*:\s*(\d{1,2})\s*:\s*(\d{1,2})")
+_COUNTS = re.compile(r"(?:Abstimmungsergebnis|Abstimmung|Ergebnis)\s*:\s*(\d{1,2})\s*:\s*(\d{1,2})\s*:\s*(\d{1,2})")
 _RESULT = re.compile(
-    r"Abstimmungsergebnis\s*:\s*(?:(einstimmig|mehrheitlich)\b|(\d{1,2})\s*:\s*(\d{1,2})\s*:\s*(\d{1,2}))",
+    r"(?:Abstimmungsergebnis|Abstimmung|Ergebnis)\s*:\s*(?:(einstimmig|mehrheitlich)\b|(\d{1,2})\s*:\s*(\d{1,2})\s*:\s*(\d{1,2}))",
     re.IGNORECASE,
 )
 _SUBTITLE = re.compile(r"^[-–—]\s+(.*?)(?:\s+[-–—])?$")
