@@ -10,7 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from mkgraph.text.textmap import NormText
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # model is shared by every step; the type only annotates
+    from mkgraph.text.textmap import NormText
 
 
 @dataclass(frozen=True)

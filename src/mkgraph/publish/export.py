@@ -362,12 +362,6 @@ def serialise(graph: Graph, fmt: str) -> bytes:
 
 
 # -- everything graph/ holds -------------------------------------------------------------------
-def named_graph(iri: URIRef, iris) -> URIRef:
-    """The TriG graph name of a resolution: its IRI with ``id/`` -> ``id/graph/``."""
-    prefix = iris.base + "id/"
-    return URIRef(prefix + "graph/" + str(iri)[len(prefix):])
-
-
 def resolution_file(iri: URIRef, iris) -> str:
     """graph/resolutions/<id>.json for a resolution IRI (``intmk-2017-top-2.1.json``)."""
     rest = str(iri)[len(iris.base + "id/resolution/"):]
@@ -383,7 +377,7 @@ def graph_files(dataset: Graph, resolutions: dict[URIRef, Graph], vocabulary: Gr
     """
     from mkgraph.publish import catalog
     from mkgraph.rdf.context import build_context
-    from mkgraph.rdf.ontology import statement_classes
+    from mkgraph.rdf.terms import statement_classes
 
     context = build_context(dataset)
     files = {

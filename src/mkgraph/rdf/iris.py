@@ -12,16 +12,9 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
+from mkgraph.slug import slug
+
 DEFAULT_BASE = "https://w3id.org/mkgraph/"
-
-
-def slug(text: str) -> str:
-    """A readable, IRI-safe path segment: lower case, umlauts spelled out, dashes."""
-    t = text.strip().lower()
-    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        t = t.replace(a, b)
-    t = re.sub(r"[^a-z0-9.+]+", "-", t).strip("-")
-    return t.replace("+", "-plus-").strip("-") or "x"
 
 
 @dataclass(frozen=True)

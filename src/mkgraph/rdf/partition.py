@@ -7,7 +7,7 @@ over the union of its named graphs without de-duplicating (Oxigraph, and others)
 every row about it once per resolution. So:
 
 - a triple whose subject is the resolution or under ``<resolution>/`` is the resolution's
-  own and stays in its named graph (``export.named_graph``);
+  own and stays in its named graph (``named_graph``);
 - every other triple goes to ONE shared graph (``<base>id/graph/shared``), the set-union
   over all resolutions, minus what the vocabulary graph already holds;
 - the vocabulary keeps ``<base>id/graph/vocabulary``.
@@ -48,11 +48,15 @@ def split_ntriples(nt: bytes, resolution: str) -> tuple[bytes, bytes]:
     return b"".join(own), b"".join(shared)
 
 
+def named_graph(iri: URIRef, iris) -> URIRef:
+    """The TriG graph name of a resolution: its IRI with ``id/`` -> ``id/graph/``."""
+    prefix = iris.base + "id/"
+    return URIRef(prefix + "graph/" + str(iri)[len(prefix):])
+
+
 def named_graphs(resolutions: dict[URIRef, Graph], vocabulary: Graph, iris) -> dict[URIRef, Graph]:
     """The named graphs of a set of resolutions: each one's own triples, one shared graph
     (if anything is shared) and the vocabulary. No triple is in two of them."""
-    from mkgraph.publish.export import named_graph
-
     out: dict[URIRef, Graph] = {}
     shared = Graph()
     for iri, g in resolutions.items():

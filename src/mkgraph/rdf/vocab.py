@@ -14,7 +14,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from mkgraph.errors import InputError
-from mkgraph.rdf.iris import Iris, slug
+from mkgraph.rdf.iris import Iris
+from mkgraph.slug import slug
 from mkgraph.rdf.namespaces import MK, NUTS, ORG, STATE_KEY, WD, bind_prefixes
 from mkgraph.resources import tables
 from mkgraph.tabledata import read
@@ -164,7 +165,7 @@ def countries() -> list[dict]:
 
 def _scheme_meta() -> dict:
     # Scheme labels live with the ontology's terms so one file holds all prose.
-    from mkgraph.rdf.ontology import load_terms
+    from mkgraph.rdf.terms import load_terms
 
     return load_terms()["schemes"]
 
@@ -179,7 +180,7 @@ def _labels(g: Graph, node: URIRef, row: dict, label: URIRef = SKOS.prefLabel) -
 
 def schemes_graph(iris: Iris) -> Graph:
     """Every concept scheme and concept (``ontology/schemes.ttl``)."""
-    from mkgraph.rdf.ontology import statement_classes
+    from mkgraph.rdf.terms import statement_classes
 
     g = bind_prefixes(Graph())
     meta = _scheme_meta()

@@ -18,7 +18,8 @@ from mkgraph import atomic
 from mkgraph.store import build
 from mkgraph.publish import export
 from mkgraph.errors import InputError
-from mkgraph.rdf.iris import Iris, slug
+from mkgraph.rdf.iris import Iris
+from mkgraph.slug import slug
 from mkgraph.model import Document
 
 FORMATS = {"ttl": ".ttl", "jsonld": ".jsonld", "nt": ".nt"}

@@ -119,7 +119,7 @@ def build_record(
         # checked before the store is touched: it still holds the last good record
         raise RecordNotConforming({"(cross-document checks)": cross})
 
-    want = {str(export.named_graph(URIRef(p.iri), iris)): (cache_dir / p.file, p.sha256) for p in parts}
+    want = {str(partition.named_graph(URIRef(p.iri), iris)): (cache_dir / p.file, p.sha256) for p in parts}
     vocab_name = partition.vocabulary_name(base)
     want[vocab_name] = (vocab_file, cache._sha(vocabulary))
     shared_sha = cache.file_sha(new_shared) if new_shared != current_shared else state["shared_sha"]

@@ -28,7 +28,7 @@ from mkgraph.text.header import (
     Line, agenda_line, formula_candidates, has_formula, layout_lines_between, lines_of, parse_header,
     typical_gap,
 )
-from mkgraph.rdf.iris import slug
+from mkgraph.slug import slug
 from mkgraph.model import Document, Paragraph, Part, Sentence
 from mkgraph.tabledata import rows
 from mkgraph.text.sourcefile import read_source
