@@ -1,0 +1,229 @@
+"""Trust under faults and attack (issue 13): each reproduction of the issue, as a test.
+
+Servers and listeners bind 127.0.0.1; kills and concurrent runs use real subprocesses.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "graph" / "dataset.nt"
+MKGRAPH = [sys.executable, "-m", "mkgraph"]
+
+ATTACK = r"PREFIX e: <http://e/> SELECT * WHERE { VALUES ?v { e:a\# } SERVICE <URL> { ?x ?y ?z } }"
+
+
+def mkgraph(*args, cwd=None, timeout=300, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([*MKGRAPH, *map(str, args)], capture_output=True, text=True, timeout=timeout,
+                          cwd=cwd or ROOT, **kw)
+
+
+def one_line_error(p: subprocess.CompletedProcess, needle: str = "") -> None:
+    """Exit 2, one line on stderr starting with "mkgraph:", no traceback."""
+    assert p.returncode == 2, (p.returncode, p.stderr)
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("mkgraph: "), p.stderr
+    assert "Traceback" not in p.stderr
+    assert needle in p.stderr, p.stderr
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that counts the connections made to it (and closes them)."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(50)
+        self.port = self.sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/sparql"
+        self.connections = 0
+        self._stop = False
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while not self._stop:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            conn.close()
+
+    def close(self):
+        self._stop = True
+        self.sock.close()
+
+
+@pytest.fixture
+def listener():
+    ls = Listener()
+    yield ls
+    ls.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(*extra: str):
+    port = free_port()
+    cmd = [*MKGRAPH, "serve", "--port", str(port), "--workers", "1", "--no-access-log", *extra]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(600):
+        if proc.poll() is not None:
+            raise RuntimeError(proc.stderr.read().decode())
+        try:
+            if httpx.get(url + "/api/queries", timeout=1).status_code == 200:
+                return proc, url
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("server did not start")
+
+
+def stop(proc):
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+# ---- 1. SERVICE refused by parsing the query; limits before any parser -----------------------
+
+@pytest.mark.parametrize("query", [
+    ATTACK.replace("URL", "http://127.0.0.1:9999/"),
+    "SELECT * WHERE { service <http://127.0.0.1:9999/> { ?s ?p ?o } }",
+    r"SELECT * WHERE { \u0053ERVICE <http://127.0.0.1:9999/> { ?s ?p ?o } }",
+    "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:9999/> { ?s ?p ?o } }",
+    "PREFIX e: <http://127.0.0.1:9999/> SELECT * WHERE { SERVICE e:x { ?s ?p ?o } }",
+    "BASE <http://127.0.0.1:9999/> SELECT * WHERE { SERVICE <x> { ?s ?p ?o } }",
+    "SELECT * WHERE { ?s ?p ?o FILTER EXISTS { SERVICE <http://127.0.0.1:9999/> { ?s ?p ?o } } }",
+    "SELECT * WHERE { { SELECT ?s WHERE { SERVICE <http://127.0.0.1:9999/> { ?s ?p ?o } } } }",
+    "SELECT * WHERE { OPTIONAL { GRAPH ?g { MINUS { SERVICE <http://127.0.0.1:9999/> { ?s ?p ?o } } } } }",
+    "SELECT * WHERE { BIND(<http://127.0.0.1:9999/> AS ?u) SERVICE ?u { ?s ?p ?o } }",
+    "SELECT * WHERE { SERVICE <file:///etc/passwd> { ?s ?p ?o } }",
+    "ASK { SERVICE <http://127.0.0.1:9999/> { ?s ?p ?o } }",
+    "CONSTRUCT { ?s ?p ?o } WHERE { SERVICE <http://127.0.0.1:9999/> { ?s ?p ?o } }",
+])
+def test_service_is_found_by_parsing_and_refused(query):
+    from mkgraph.query.safety import problem
+
+    status, message = problem(query)
+    assert status == 400 and "SERVICE" in message
+    assert "\n" not in message
+
+
+def test_service_allowed_only_as_named():
+    from mkgraph.query.safety import problem
+
+    q = "SELECT * WHERE { SERVICE <http://127.0.0.1:9999/a> { ?s ?p ?o } }"
+    assert problem(q, ["http://127.0.0.1:9999/a"]) is None
+    assert problem(q, ["http://127.0.0.1:9999/"])[0] == 400  # exact IRIs, not prefixes
+    var = "SELECT * WHERE { VALUES ?u { <http://127.0.0.1:9999/a> } SERVICE ?u { ?s ?p ?o } }"
+    assert problem(var, ["http://127.0.0.1:9999/a"])[0] == 400  # a variable is never checked
+
+
+def test_service_as_text_is_not_a_service_clause():
+    from mkgraph.query.safety import problem
+
+    for q in ('SELECT ("SERVICE" AS ?x) WHERE {}',
+              "SELECT * WHERE { ?s <http://x/service> ?o } # SERVICE <http://127.0.0.1:9999/> {}",
+              "PREFIX service: <http://x/> SELECT * WHERE { ?s service:p ?o }"):
+        assert problem(q) is None, q
+
+
+def test_limits_come_before_any_parser(monkeypatch):
+    from mkgraph.query import safety
+
+    def no_parser(*_a):
+        raise AssertionError("a parser was called")
+
+    monkeypatch.setattr(safety, "_parse_services", no_parser)
+    deep = "SELECT * WHERE { FILTER(" + "(" * 10_000 + "1" + ")" * 10_000 + ") SERVICE <http://a/> {} }"
+    status, message = safety.problem(deep)
+    assert status == 400 and "nested too deeply" in message
+    status, message = safety.problem("SELECT * WHERE { ?s ?p ?o }" + " " * safety.MAX_CHARS)
+    assert status == 400 and "too long" in message
+    ok = "SELECT * WHERE { FILTER(" + "(" * 150 + "1" + ")" * 150 + ") }"
+    assert safety.problem(ok) is None
+
+
+def test_cli_refuses_service_and_deep_nesting_without_fetching(tmp_path, listener):
+    attack = tmp_path / "attack.rq"
+    attack.write_text(ATTACK.replace("URL", listener.url) + "\n", encoding="utf-8")
+    one_line_error(mkgraph("query", "run", attack, "--data", SEED), "attack.rq")
+    p = mkgraph("query", "run", "federated-records", "-p", f"service={listener.url}", "--data", SEED)
+    one_line_error(p, "SERVICE")
+    p = mkgraph("query", "run", "federated-records", "-p", f"service={listener.url}", "--store", tmp_path / "none")
+    assert p.returncode == 2 and listener.connections == 0
+    # The 10,000 nested brackets that crashed pyoxigraph's parser (exit 139, no message).
+    deep = tmp_path / "deep.rq"
+    deep.write_text("SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 10_000 + "1" + ")" * 10_000 + ") }\n",
+                    encoding="utf-8")
+    one_line_error(mkgraph("query", "run", deep, "--data", SEED), "nested too deeply")
+    assert listener.connections == 0
+    # Named explicitly, the endpoint is asked (the listener hangs up: one line, exit 2).
+    p = mkgraph("query", "run", "federated-records", "-p", f"service={listener.url}", "--data", SEED,
+                "--allow-service", listener.url)
+    one_line_error(p, "federated-records.rq")
+    assert listener.connections >= 1
+    one_line_error(mkgraph("query", "run", "federated-records", "-p", f"service={listener.url}",
+                           "--allow-service", "file:///etc/passwd"), "--allow-service")
+
+
+def test_server_refuses_service_on_every_route(listener):
+    proc, url = start_server("--data", str(SEED), "--queries", str(ROOT / "queries"))
+    try:
+        attack = ATTACK.replace("URL", listener.url)
+        form = {"Content-Type": "application/x-www-form-urlencoded"}
+        answers = [
+            httpx.get(url + "/sparql", params={"query": attack}, timeout=30),
+            httpx.post(url + "/sparql", data={"query": attack}, headers=form, timeout=30),
+            httpx.post(url + "/sparql", content=attack, headers={"Content-Type": "application/sparql-query"},
+                       timeout=30),
+            httpx.get(url + "/api/queries/federated-records", params={"service": listener.url}, timeout=30),
+        ]
+        for r in answers:
+            assert r.status_code == 400, (r.status_code, r.text)
+            assert "SERVICE" in r.json()["error"]
+        for params in ({"query": attack}, {"service": listener.url, "run": "1"}):
+            path = "/query" if "query" in params else "/query/federated-records"
+            r = httpx.get(url + path, params=params, timeout=30)
+            error = r.text.split('id="error">', 1)[1].split("</p>", 1)[0]
+            assert r.status_code == 200 and "SERVICE" in error and "<table" not in r.text
+        deep = "SELECT * WHERE { FILTER(" + "(" * 10_000 + "1" + ")" * 10_000 + ") }"
+        r = httpx.post(url + "/sparql", content=deep, headers={"Content-Type": "application/sparql-query"},
+                       timeout=30)
+        assert r.status_code == 400 and "nested too deeply" in r.json()["error"]
+        assert listener.connections == 0
+        assert httpx.get(url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=30).status_code == 200
+    finally:
+        stop(proc)
+
+
+def test_server_asks_an_allowed_endpoint(listener):
+    proc, url = start_server("--data", str(SEED), "--queries", str(ROOT / "queries"),
+                             "--allow-service", listener.url)
+    try:
+        r = httpx.get(url + "/api/queries/federated-records", params={"service": listener.url}, timeout=30)
+        assert r.status_code == 400 and "query failed" in r.json()["error"]  # the listener hung up
+        assert listener.connections >= 1
+        r = httpx.get(url + "/api/queries/federated-records", params={"service": listener.url + "x"}, timeout=30)
+        assert r.status_code == 400 and "not an allowed endpoint" in r.json()["error"]
+    finally:
+        stop(proc)
