@@ -227,3 +227,74 @@ def test_server_asks_an_allowed_endpoint(listener):
         assert r.status_code == 400 and "not an allowed endpoint" in r.json()["error"]
     finally:
         stop(proc)
+
+
+# ---- 3. one writer per store (and per graph/) -------------------------------------------------
+
+def start_holding_lock(*args, out: Path) -> subprocess.Popen:
+    """Start `mkgraph ARGS` and freeze it (SIGSTOP) as soon as it holds the build lock of out."""
+    import signal
+
+    lock = out / ".mkgraph.lock"
+    proc = subprocess.Popen([*MKGRAPH, *map(str, args)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if lock.read_text().strip() == str(proc.pid):
+                os.kill(proc.pid, signal.SIGSTOP)
+                return proc
+        except OSError:
+            pass
+        if proc.poll() is not None:
+            raise AssertionError(f"finished before it could be frozen: {proc.returncode} {proc.stderr.read()}")
+        time.sleep(0.002)
+    proc.kill()
+    raise AssertionError("never took the lock")
+
+
+def resume(proc: subprocess.Popen) -> subprocess.CompletedProcess:
+    import signal
+
+    os.kill(proc.pid, signal.SIGCONT)
+    out, err = proc.communicate(timeout=300)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+def test_two_record_builds_one_refused_store_intact(tmp_path):
+    out = tmp_path / "out"
+    first = start_holding_lock("build", "--record", "--out", out, "--jobs", "2", out=out)
+    try:
+        second = mkgraph("build", "--record", "--out", out)
+        one_line_error(second, f"{out / 'graph' / 'store'}: store in use by PID {first.pid}")
+    finally:
+        done = resume(first)
+    assert done.returncode == 0, done.stderr
+    p = mkgraph("query", "run", "resolution", "--store", out / "graph" / "store", "-f", "csv")
+    assert p.returncode == 0 and "Integration schafft Zusammenhalt" in p.stdout, p.stderr
+    again = mkgraph("build", "--record", "--out", out)  # the lock went with the first build
+    assert again.returncode == 0 and "unchanged" in again.stdout, again.stderr
+
+
+def test_a_killed_builds_lock_does_not_block(tmp_path):
+    import signal
+
+    out = tmp_path / "out"
+    first = start_holding_lock("build", "--record", "--out", out, "--jobs", "1", out=out)
+    os.kill(first.pid, signal.SIGKILL)
+    first.wait(30)
+    p = mkgraph("build", "--record", "--out", out)
+    assert p.returncode == 0, p.stderr
+
+
+def test_two_graph_builds_one_refused_graph_valid(tmp_path):
+    out = tmp_path / "out"
+    first = start_holding_lock("build", "--out", out, "--base", "https://example.org/a/", out=out)
+    try:
+        second = mkgraph("build", "--out", out, "--base", "https://example.org/b/")
+        one_line_error(second, f"{out / 'graph'}: in use by PID {first.pid}")
+    finally:
+        done = resume(first)
+    assert done.returncode == 0, done.stderr
+    p = mkgraph("build", "--check", "--out", out, "--base", "https://example.org/a/")
+    assert p.returncode == 0, p.stdout + p.stderr

@@ -56,6 +56,29 @@ def build_record(
     dumps: bool = False,
     store_dir: Path | None = None,
 ) -> Record:
+    """_build_record under the build lock of out (mkgraph.lock): one writer per store (two
+    builds at once corrupted RocksDB for good); a second build raises
+    InputError("<store>", "store in use by PID N …")."""
+    from mkgraph import lock
+
+    store_dir = store_dir or (out / "graph" / "store")
+    with lock.exclusive(out, str(store_dir), "store in use"):
+        return _build_record(sources, out, base, cache_dir, jobs, shapes_dir, progress, keep_invalid, dumps,
+                             store_dir)
+
+
+def _build_record(
+    sources: list[Path] | None,
+    out: Path,
+    base: str,
+    cache_dir: Path | None,
+    jobs: int | None,
+    shapes_dir: Path | None,
+    progress: bool,
+    keep_invalid: bool,
+    dumps: bool,
+    store_dir: Path,
+) -> Record:
     """Bring the record's on-disk store (default ``<out>/graph/store``) up to date with the
     sources: one named graph per resolution (its own triples), one shared graph, one
     vocabulary graph (mkgraph.rdf.partition); queries read the union of the named graphs.
