@@ -123,9 +123,14 @@ def open_record(path: Path | str) -> ox.Store:
     Its triples are in named graphs (one per resolution, one shared, one vocabulary), so
     queries on it must read their union: run(…, union=True).
     """
+    from mkgraph.store.state import unfinished
+
     p = Path(path)
     if not p.is_dir():
         raise InputError(f"--store {path}", "no such store folder")
+    dirty = unfinished(p)
+    if dirty:
+        raise InputError(f"--store {path}", dirty)
     try:
         return _open_record(str(p.resolve()), p.stat().st_mtime_ns)
     except (OSError, ValueError, RuntimeError) as err:

@@ -95,6 +95,17 @@ def create_app(cfg: ServeConfig) -> FastAPI:
         return JSONResponse({"error": err.message, "status": err.status,
                              "links": [{"href": h, "title": t} for h, t in links]}, status_code=err.status)
 
+    if cfg.store:
+        from mkgraph.store.state import unfinished
+
+        @app.middleware("http")
+        async def _store_finished(request: Request, call_next):
+            # a record build updating the store in place (or killed doing so): not half the data
+            dirty = unfinished(cfg.store)
+            if dirty:
+                return problem_response(request, Problem(503, dirty))
+            return await call_next(request)
+
     @app.exception_handler(Problem)
     async def _problem(request: Request, err: Problem):
         return problem_response(request, err)

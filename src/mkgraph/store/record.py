@@ -16,7 +16,7 @@ from mkgraph.store.build import discover, shared_graph
 from mkgraph.errors import InputError
 from mkgraph.rdf.iris import DEFAULT_BASE, Iris
 
-STATE = "store.json"  # next to the store folder: graph name -> sha of what it holds
+from mkgraph.store.state import STATE  # next to the store folder: graph name -> sha of what it holds
 
 
 @dataclass
@@ -387,8 +387,16 @@ def _bulk(store_dir: Path, want: dict[str, tuple[Path, str]], shared_name: str, 
     del store
     nq.unlink()
     if store_dir.exists():
-        shutil.rmtree(store_dir)
-    fresh.rename(store_dir)
+        # readers refuse the store from here until the build writes the new state
+        write_state(store_dir, {"dirty": True})
+        old = store_dir.with_name(store_dir.name + ".old")
+        if old.exists():
+            shutil.rmtree(old)
+        store_dir.rename(old)
+        fresh.rename(store_dir)
+        shutil.rmtree(old)
+    else:
+        fresh.rename(store_dir)
     return StoreChange(sorted(want) + [shared_name], [], True)
 
 
