@@ -326,3 +326,97 @@ def test_readers_refuse_a_dirty_store_and_name_the_fix(tmp_path):
     assert rebuilt.returncode == 0, rebuilt.stderr
     p = mkgraph("query", "run", "resolution", "--store", store, "-f", "csv")
     assert p.returncode == 0 and "Integration schafft Zusammenhalt" in p.stdout
+
+
+# ---- 5. child processes die with their parent ------------------------------------------------------
+
+def children(pid: int) -> list[int]:
+    """PIDs whose parent is pid (from /proc)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            out.append(int(entry.name))
+    return out
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def kill_when_children(cmd: list, n: int, sig, cwd: Path) -> list[int]:
+    """Start cmd, wait until it has n child processes, send it sig; return the children."""
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    kids: list[int] = []
+    while time.monotonic() < deadline and proc.poll() is None:
+        kids = children(proc.pid)
+        if len(kids) >= n:
+            break
+        time.sleep(0.005)
+    assert len(kids) >= n, f"the build never had {n} child process(es)"
+    os.kill(proc.pid, sig)
+    proc.wait(30)
+    return kids
+
+
+def wait_gone(pids: list[int], seconds: float = 30) -> list[int]:
+    """The pids still alive after a while (killed then, so that a failing test leaves none)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and any(alive(p) for p in pids):
+        time.sleep(0.05)
+    left = [p for p in pids if alive(p)]
+    for p in left:
+        os.kill(p, 9)
+    return left
+
+
+def corpus_sources(folder: Path, n: int) -> Path:
+    """folder/sources with the seed and n generated texts."""
+    import shutil
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import corpus
+
+    src = folder / "sources"
+    src.mkdir(parents=True)
+    for f in (ROOT / "sources").iterdir():
+        shutil.copy(f, src / f.name)
+    for name, text in corpus.generate(n, 7):
+        (src / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("sig", ["SIGKILL", "SIGTERM"])
+def test_validation_child_dies_with_the_build(tmp_path, sig):
+    import signal
+
+    kids = kill_when_children([*MKGRAPH, "build", "--out", tmp_path / "out"], 1, getattr(signal, sig), ROOT)
+    assert wait_gone(kids) == []
+
+
+@pytest.mark.parametrize("sig", ["SIGKILL", "SIGTERM"])
+def test_record_workers_die_with_the_build(tmp_path, sig):
+    import signal
+
+    folder = corpus_sources(tmp_path, 12)
+    kids = kill_when_children([*MKGRAPH, "build", "--record", "--jobs", "2", "--out", tmp_path / "out"], 2,
+                              getattr(signal, sig), folder)
+    assert wait_gone(kids) == []
+
+
+def test_query_workers_die_with_the_server():
+    import signal
+
+    cmd = [*MKGRAPH, "serve", "--port", str(free_port()), "--workers", "2", "--no-access-log", "--data", str(SEED)]
+    kids = kill_when_children(cmd, 2, signal.SIGKILL, ROOT)
+    assert wait_gone(kids) == []

@@ -193,14 +193,20 @@ def beside(job):
     (raising what it raised). Without fork or a second core, job runs here and now."""
     import multiprocessing as mp
     import os
+    import threading
 
     if "fork" not in mp.get_all_start_methods() or (os.cpu_count() or 1) < 2:
         result = job()
         return lambda: result
     ctx = mp.get_context("fork")  # the child shares the parent's graphs without pickling them
     receive, send = ctx.Pipe(duplex=False)
+    parent = os.getpid()
+    kernel = threading.current_thread() is threading.main_thread()
 
     def child():
+        from mkgraph.lifeline import die_with_parent
+
+        die_with_parent(parent, kernel)  # killing the build kills the validation too
         try:
             send.send(("ok", job()))
         except InputError as err:  # its __init__ takes two arguments: sent as its parts
