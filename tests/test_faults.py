@@ -420,3 +420,73 @@ def test_query_workers_die_with_the_server():
     cmd = [*MKGRAPH, "serve", "--port", str(free_port()), "--workers", "2", "--no-access-log", "--data", str(SEED)]
     kids = kill_when_children(cmd, 2, signal.SIGKILL, ROOT)
     assert wait_gone(kids) == []
+
+
+# ---- 6. graph/ replaced as a whole (or finished by the next build); no stale .tmp ------------------
+
+KILL_AT_RENAME = r"""
+import os, signal, sys
+real, seen, at = os.replace, [0], int(sys.argv[1])
+def replace(src, dst, *a, **k):
+    seen[0] += 1  # the 1st is the journal's own rename, the 2nd the first file's
+    if seen[0] == at:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(src, dst, *a, **k)
+os.replace = replace
+from mkgraph.cli import main
+sys.argv = ["mkgraph", "build", "--out", sys.argv[2], "--base", sys.argv[3]]
+main()
+"""
+
+OLD_BASE, NEW_BASE = "https://example.org/old/", "https://example.org/new/"
+
+
+def built_files(base: str) -> dict[str, bytes]:
+    from mkgraph.store import build
+
+    return build.build(None, base=base).files
+
+
+def temporaries(out: Path) -> list[Path]:
+    return [p for p in out.rglob("*.tmp")]
+
+
+def test_a_kill_during_the_renames_is_finished_by_the_next_build(tmp_path, monkeypatch):
+    from mkgraph import api, atomic
+    from mkgraph.errors import InputError
+    from mkgraph.store import build
+
+    out = tmp_path / "out"
+    assert mkgraph("build", "--out", out, "--base", OLD_BASE).returncode == 0
+    killed = subprocess.run([sys.executable, "-c", KILL_AT_RENAME, "6", out, NEW_BASE], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert killed.returncode == -9, killed.stderr
+    new = built_files(NEW_BASE)
+    mixed = build.stale(new, out)
+    assert 0 < len(mixed) < len(new)  # the kill left a mix: the issue's "4 new and 7 old"
+    assert atomic.interrupted(out) and temporaries(out)
+    check = mkgraph("build", "--check", "--out", out, "--base", NEW_BASE)
+    assert check.returncode == 1 and atomic.JOURNAL in check.stderr
+    monkeypatch.chdir(out)  # a reader of this graph/ refuses it rather than read a mix
+    with pytest.raises(InputError, match="interrupted"):
+        api.default_data()
+    # What the journal finishes is exactly the new graph (before the build writes anything).
+    assert sorted(atomic.recover(out, build.folders(new))) == sorted(mixed)
+    assert build.stale(new, out) == [] and not temporaries(out) and not atomic.interrupted(out)
+
+
+def test_the_next_build_repairs_a_killed_one_and_removes_its_temporaries(tmp_path):
+    from mkgraph import atomic
+
+    out = tmp_path / "out"
+    assert mkgraph("build", "--out", out, "--base", OLD_BASE).returncode == 0
+    for at in ("1", "8"):  # before the first rename (only staged files), and in the middle
+        killed = subprocess.run([sys.executable, "-c", KILL_AT_RENAME, at, out, NEW_BASE], cwd=ROOT,
+                                capture_output=True, text=True, timeout=300)
+        assert killed.returncode == -9 and temporaries(out)
+        check = mkgraph("build", "--check", "--out", out, "--base", NEW_BASE)
+        assert check.returncode == 1 and ".tmp" in check.stderr
+        again = mkgraph("build", "--out", out, "--base", OLD_BASE)
+        assert again.returncode == 0, again.stderr
+        assert not temporaries(out) and not atomic.interrupted(out)
+        assert mkgraph("build", "--check", "--out", out, "--base", OLD_BASE).returncode == 0

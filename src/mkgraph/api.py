@@ -21,7 +21,12 @@ DEFAULT_DATA = "dataset.nt"
 
 
 def default_data() -> list[Path]:
+    from mkgraph import atomic
+
     path = locate("graph") / DEFAULT_DATA
+    if atomic.interrupted(path.parent.parent):
+        raise InputError(str(path.parent), "a build was interrupted while replacing these files; "
+                         "run `mkgraph build` to finish it")
     if not path.is_file():
         raise InputError(str(path), "no built graph; run `mkgraph build` or pass data files")
     return [path]

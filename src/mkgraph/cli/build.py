@@ -78,8 +78,11 @@ def build_command(
     if check:
         from mkgraph.store import build as b
 
+        from mkgraph import atomic
+
         built = built_or_fail(source, base)
-        stale = b.stale(built.files, out)
+        # an interrupted build's journal and temporary files count as stale: the next build finishes them
+        stale = atomic.leftovers(out, b.folders(built.files)) + b.stale(built.files, out)
         if stale:
             fail("stale: " + ", ".join(stale) + " (run 'mkgraph build')", EXIT_NOT_OK)
         print(f"graph/ and ontology/ are current ({len(built.files)} files)")

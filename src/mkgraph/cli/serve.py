@@ -13,7 +13,12 @@ from mkgraph.errors import InputError
 def _default_data() -> list[Path]:
     from mkgraph import resources
 
+    from mkgraph import atomic
+
     graph = resources.locate("graph")
+    if atomic.interrupted(graph.parent):
+        raise InputError(str(graph), "a build was interrupted while replacing these files; "
+                         "run `mkgraph build` to finish it")
     for name in ("dataset.nt", "dataset.ttl"):
         if (graph / name).is_file():
             return [graph / name]

@@ -363,8 +363,18 @@ def stale(files: dict[str, bytes], root: Path) -> list[str]:
     return out
 
 
+def folders(files: dict[str, bytes]) -> list[str]:
+    """The folders (relative) the build's files live in: graph/, graph/resolutions/, ontology/ …"""
+    return sorted({str(Path(rel).parent) for rel in files})
+
+
 def write(files: dict[str, bytes], root: Path) -> list[str]:
-    """Write the files that changed, all or none; returns what was written."""
+    """Write the files that changed, all or none; returns what was written.
+
+    First finishes what an interrupted build left (atomic.recover: its journal, its
+    temporary files); the renames are journalled (atomic.replace_all). Call with the build
+    lock held (mkgraph.lock)."""
+    atomic.recover(root, folders(files))
     changed = stale(files, root)
-    atomic.write_all({root / rel: files[rel] for rel in changed})
+    atomic.replace_all(root, {rel: files[rel] for rel in changed})
     return changed

@@ -63,6 +63,13 @@ def build_record(
 
     store_dir = store_dir or (out / "graph" / "store")
     with lock.exclusive(out, str(store_dir), "store in use"):
+        from mkgraph import atomic
+        from mkgraph.store import cache
+
+        # what a killed build left: temporary files beside the state and in the cache
+        for folder in (store_dir.parent, cache_dir or (out / cache.CACHE_DIR)):
+            atomic.remove_temporaries(folder)
+            atomic.remove_temporaries(folder / "staged")
         return _build_record(sources, out, base, cache_dir, jobs, shapes_dir, progress, keep_invalid, dumps,
                              store_dir)
 
