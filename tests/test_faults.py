@@ -490,3 +490,83 @@ def test_the_next_build_repairs_a_killed_one_and_removes_its_temporaries(tmp_pat
         assert again.returncode == 0, again.stderr
         assert not temporaries(out) and not atomic.interrupted(out)
         assert mkgraph("build", "--check", "--out", out, "--base", OLD_BASE).returncode == 0
+
+
+# ---- 7. no tracebacks: one line naming the file or parameter, exit 2 ----------------------------------
+
+def test_out_that_cannot_be_written_is_one_line(tmp_path):
+    a_file = tmp_path / "afile"
+    a_file.write_text("x", encoding="utf-8")
+    seed = ROOT / "sources" / "intmk-2017-top-2-1.txt"
+    for args, needle in ((["build", "--out", a_file], "afile: not a folder"),
+                         (["build", "--record", "--out", a_file], "afile: not a folder"),
+                         (["build", "--out", "/proc/x"], "/proc/x"),
+                         (["build", "--record", "--out", "/proc/x"], "/proc/x"),
+                         (["ingest", seed, "--out", "/proc/x"], "/proc/x"),
+                         (["docs", "--out", "/proc/x"], "/proc/x")):
+        one_line_error(mkgraph(*args), needle)
+    assert a_file.read_text(encoding="utf-8") == "x"
+
+
+@pytest.mark.parametrize("content", ["latin-1", "binary"])
+@pytest.mark.parametrize("record", [False, True])
+def test_a_curation_file_that_is_not_utf8_is_one_line(tmp_path, content, record):
+    import shutil
+
+    seed = ROOT / "sources" / "intmk-2017-top-2-1.txt"
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(seed, src / seed.name)
+    curation = src / "intmk-2017-top-2-1.curation.yaml"
+    text = (ROOT / "sources" / curation.name).read_text(encoding="utf-8")
+    curation.write_bytes(text.encode("latin-1", "replace") if content == "latin-1" else bytes(range(256)) * 4)
+    out = tmp_path / "out"
+    args = ["build", *(["--record"] if record else []), "--source", src / seed.name, "--out", out]
+    one_line_error(mkgraph(*args), f"{curation}: not UTF-8 text")
+    assert not (out / "graph").exists()
+
+
+DISK_FULL = r"""
+import errno, os, sys
+real = os.fdopen
+class Full:
+    def __init__(self, f): self.f = f
+    def write(self, data): raise OSError(errno.ENOSPC, "No space left on device")
+    def __enter__(self): return self
+    def __exit__(self, *a): self.f.close()
+    def __getattr__(self, name): return getattr(self.f, name)
+def fdopen(fd, mode="r", *a, **k):
+    f = real(fd, mode, *a, **k)
+    return Full(f) if "w" in mode else f
+os.fdopen = fdopen  # every atomic write (graph/, ontology/, the cache, the state) finds the disk full
+from mkgraph.cli import main
+sys.argv = ["mkgraph", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("record", [False, True])
+def test_a_full_disk_is_one_line_and_leaves_the_old_files(tmp_path, record):
+    out = tmp_path / "out"
+    kind = ["--record", "--jobs", "1"] if record else []
+    assert mkgraph("build", *kind, "--out", out).returncode == 0
+    before = {p: p.read_bytes() for p in (out / "graph").rglob("*") if p.is_file() and "store" not in p.parts}
+    p = subprocess.run([sys.executable, "-c", DISK_FULL, "build", *kind, "--out", str(out), "--base",
+                        NEW_BASE], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    one_line_error(p, "No space left on device")
+    assert str(out) in p.stderr
+    after = {p: p.read_bytes() for p in (out / "graph").rglob("*") if p.is_file() and "store" not in p.parts}
+    assert after == before and not temporaries(out)
+    if record:
+        q = mkgraph("query", "run", "resolution", "--store", out / "graph" / "store", "-f", "csv")
+        assert q.returncode == 0 and "Integration schafft Zusammenhalt" in q.stdout
+
+
+def test_service_to_a_closed_port_or_a_file_is_one_line(tmp_path):
+    closed = f"http://127.0.0.1:{free_port()}/sparql"
+    for text in (f"SELECT * WHERE {{ SERVICE <{closed}> {{ ?s ?p ?o }} }}",
+                 "SELECT * WHERE { SERVICE <file:///etc/passwd> { ?s ?p ?o } }"):
+        rq = tmp_path / "q.rq"
+        rq.write_text(text + "\n", encoding="utf-8")
+        one_line_error(mkgraph("query", "run", rq, "--data", SEED), "SERVICE")
+        one_line_error(mkgraph("query", "run", rq, "--data", SEED, "--allow-service", closed), "q.rq")

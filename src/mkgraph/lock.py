@@ -41,12 +41,14 @@ def exclusive(out: Path, where: str, what: str = "in use"):
     """Hold the build lock of the folder out; InputError(where, "<what> by PID N") if another
     process holds it."""
     path = lock_path(out)
+    if Path(out).exists() and not Path(out).is_dir():
+        raise InputError(str(out), "not a folder (--out names the folder that receives graph/)")
     created = not Path(out).exists()
     try:
         Path(out).mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as err:
-        raise InputError(str(path), f"cannot create the build lock: {err.strerror or err}") from None
+        raise InputError(str(err.filename or path), f"cannot write here: {err.strerror or err}") from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -83,7 +83,11 @@ def extracted(source: Path, conference: str | None = None, top: str | None = Non
     except InputError as err:  # the parser knows the text by name; the user knows the path
         raise InputError(str(source), err.what) from None
     curated = curation_path(Path(source))
-    return [(doc, tuple(curation.statements_for(doc, curated))) for doc in docs]
+    try:
+        return [(doc, tuple(curation.statements_for(doc, curated))) for doc in docs]
+    except UnicodeDecodeError as err:  # a Latin-1 or binary curation file
+        raise InputError(str(curated), f"not UTF-8 text (byte 0x{err.object[err.start]:02x} at offset "
+                         f"{err.start}); save the curation file as UTF-8") from None
 
 
 def resolve(source: Path, iris: Iris, conference: str | None = None, top: str | None = None,

@@ -112,7 +112,9 @@ def _build_record(
                          keep_invalid=keep_invalid)
     if done.errors:
         name = min(done.errors)
-        raise InputError(name, done.errors[name].split(": ", 1)[-1])
+        where, _, what = done.errors[name].partition(": ")
+        # the text's own errors are named by its file name; others (its curation file) by theirs
+        raise InputError(where if where.endswith(".curation.yaml") else name, what)
     if done.violations and not keep_invalid:
         raise RecordNotConforming(done.violations)
     seen: dict[str, str] = {}
