@@ -570,3 +570,54 @@ def test_service_to_a_closed_port_or_a_file_is_one_line(tmp_path):
         rq.write_text(text + "\n", encoding="utf-8")
         one_line_error(mkgraph("query", "run", rq, "--data", SEED), "SERVICE")
         one_line_error(mkgraph("query", "run", rq, "--data", SEED, "--allow-service", closed), "q.rq")
+
+
+# ---- 8. shapes that catch untyped nodes --------------------------------------------------------------
+
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+DEMAND = "<https://w3id.org/mkgraph/id/resolution/intmk/2017/top-2.1/statement/demand-8440-8545>"
+
+
+@pytest.mark.parametrize("node, shape", [
+    (DEMAND, "mksh:StatementTyped"),
+    (DEMAND[:-1] + "/anchor/quote>", "mksh:QuoteSelectorTyped"),
+    (DEMAND[:-1] + "/anchor/position>", "mksh:PositionSelectorTyped"),
+    (DEMAND[:-1] + "/anchor>", "mksh:AnchorTyped"),
+])
+def test_a_graph_with_an_untyped_node_does_not_conform(tmp_path, node, shape):
+    lines = SEED.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [ln for ln in lines if not ln.startswith(f"{node} {RDF_TYPE} ")]
+    assert len(kept) == len(lines) - 1  # exactly its rdf:type is gone; kind, anchor … stay
+    mutated = tmp_path / "mutated.nt"
+    mutated.write_text("".join(kept), encoding="utf-8")
+    assert mkgraph("validate", SEED).returncode == 0
+    p = mkgraph("validate", mutated)
+    assert p.returncode == 1, p.stdout + p.stderr
+    assert shape in p.stdout and node.strip("<>") in p.stdout
+
+
+def test_fastcheck_targets_by_property_and_node_as_pyshacl_does():
+    from rdflib import Graph
+
+    from mkgraph.validate import fastcheck, shacl
+
+    shapes = Graph().parse(format="turtle", data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:p ; sh:class ex:C .
+        ex:O a sh:NodeShape ; sh:targetObjectsOf ex:p ; sh:class ex:D .
+        ex:N a sh:NodeShape ; sh:targetNode ex:n ; sh:property [ sh:path ex:q ; sh:minCount 1 ] .
+    """)
+    data = Graph().parse(format="turtle", data="""
+        @prefix ex: <http://example.org/> .
+        ex:a ex:p ex:b . ex:a a ex:C .
+        ex:c ex:p ex:d . ex:d a ex:D .
+        ex:n ex:r 1 .
+    """)
+    report = shacl.validate(data, shapes, Graph())
+    want = {(r.focus, r.component) for r in report.results}
+    checks = fastcheck.compile_shapes(shapes)
+    got = {(v.focus, "sh:" + v.component.rsplit("#", 1)[1])
+           for v in fastcheck.run(checks, fastcheck.load([data.serialize(format="nt", encoding="utf-8")], checks))}
+    assert want == got == {("http://example.org/c", "sh:ClassConstraintComponent"),
+                           ("http://example.org/b", "sh:ClassConstraintComponent"),
+                           ("http://example.org/n", "sh:MinCountConstraintComponent")}
