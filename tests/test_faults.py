@@ -163,6 +163,19 @@ def test_limits_come_before_any_parser(monkeypatch):
     assert safety.problem(ok) is None
 
 
+def test_a_long_query_naming_service_is_refused_unparsed(monkeypatch):
+    from mkgraph.query import safety
+
+    def no_parser(*_a):
+        raise AssertionError("a parser was called")
+
+    monkeypatch.setattr(safety, "_parse_services", no_parser)
+    filler = " ".join(f"?s <http://x/p> ?o{i} ." for i in range(600))
+    status, message = safety.problem(f'SELECT * WHERE {{ {filler} FILTER(?o0 != "service") }}')
+    assert status == 400 and "at most" in message
+    assert safety.problem(f"SELECT * WHERE {{ {filler} }}") is None  # no "service": not parsed at all
+
+
 def test_cli_refuses_service_and_deep_nesting_without_fetching(tmp_path, listener):
     attack = tmp_path / "attack.rq"
     attack.write_text(ATTACK.replace("URL", listener.url) + "\n", encoding="utf-8")
@@ -326,6 +339,37 @@ def test_readers_refuse_a_dirty_store_and_name_the_fix(tmp_path):
     assert rebuilt.returncode == 0, rebuilt.stderr
     p = mkgraph("query", "run", "resolution", "--store", store, "-f", "csv")
     assert p.returncode == 0 and "Integration schafft Zusammenhalt" in p.stdout
+
+
+KILL_AFTER_MARKING_DIRTY = r"""
+import os, signal, sys
+from mkgraph.store import record
+real = record._mark_dirty
+def mark(store_dir, state):
+    real(store_dir, state)
+    os.kill(os.getpid(), signal.SIGKILL)  # kill -9 in the middle of the in-place update
+record._mark_dirty = mark
+from mkgraph.cli import main
+sys.argv = ["mkgraph", "build", "--record", "--jobs", "1", "--out", sys.argv[1]]
+main()
+"""
+
+
+def test_a_build_killed_mid_update_leaves_a_store_readers_refuse(tmp_path):
+    folder = corpus_sources(tmp_path, 3)
+    out = tmp_path / "out"
+    assert mkgraph("build", "--record", "--out", out, cwd=folder).returncode == 0
+    store = out / "graph" / "store"
+    sorted((folder / "sources").glob("*.txt"))[-1].unlink()  # an update in place: one graph dropped
+    killed = subprocess.run([sys.executable, "-c", KILL_AFTER_MARKING_DIRTY, str(out)], cwd=folder,
+                            capture_output=True, text=True, timeout=300)
+    assert killed.returncode == -9, killed.stderr
+    fix = f"mkgraph build --record --out {out.resolve()}"
+    one_line_error(mkgraph("query", "run", "resolution", "--store", store), fix)
+    one_line_error(mkgraph("serve", "--store", store, "--port", free_port()), fix)
+    assert mkgraph("build", "--record", "--out", out, cwd=folder).returncode == 0
+    p = mkgraph("query", "run", "resolution", "--store", store, "-f", "csv")
+    assert p.returncode == 0, p.stderr
 
 
 # ---- 5. child processes die with their parent ------------------------------------------------------
