@@ -172,7 +172,7 @@ def services(text: str) -> tuple[str | None, ...]:
     except Unparseable:
         raise
     except RecursionError:
-        raise Unparseable("too deeply nested to check for SERVICE") from None
+        raise Unparseable("rdflib's parser ran out of recursion depth (nested SERVICE or very deep groups)") from None
     except Exception as err:  # noqa: BLE001 - pyparsing and rdflib raise many kinds
         msg = " ".join(str(err).split()) or type(err).__name__
         raise Unparseable(msg[:200]) from None
