@@ -547,7 +547,8 @@ def test_out_that_cannot_be_written_is_one_line(tmp_path):
                          (["build", "--out", "/proc/x"], "/proc/x"),
                          (["build", "--record", "--out", "/proc/x"], "/proc/x"),
                          (["ingest", seed, "--out", "/proc/x"], "/proc/x"),
-                         (["docs", "--out", "/proc/x"], "/proc/x")):
+                         (["docs", "--out", "/proc/x"], "/proc/x"),
+                         (["export", "--format", "ttl", "--out", tmp_path], f"{tmp_path}: Is a directory")):
         one_line_error(mkgraph(*args), needle)
     assert a_file.read_text(encoding="utf-8") == "x"
 

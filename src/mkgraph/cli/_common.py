@@ -21,11 +21,9 @@ def fail(message: str, code: int = EXIT_INPUT) -> None:
 def os_error(err: OSError) -> str:
     """An OSError as "<file>: what is wrong" on one line."""
     what = err.strerror or " ".join(str(err).split()) or type(err).__name__
-    where = err.filename if err.filename is not None else None
-    if where is None:
-        return what
-    extra = f" -> {err.filename2}" if err.filename2 is not None else ""
-    return f"{where}{extra}: {what}"
+    # a failed rename names its target: the file the user asked for, not our temporary
+    where = err.filename2 if err.filename2 is not None else err.filename
+    return what if where is None else f"{where}: {what}"
 
 
 def guarded(fn):

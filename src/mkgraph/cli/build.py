@@ -89,6 +89,7 @@ def build_command(
         return
     from mkgraph import lock
 
+    existing_sources(source)  # a missing --source fails before anything is created
     # one build of a folder at a time: two with different --base left graph/ mixed
     with lock.exclusive(out, str(out / "graph"), "in use"):
         _write(source, out, base)
