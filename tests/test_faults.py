@@ -300,6 +300,34 @@ def test_a_killed_builds_lock_does_not_block(tmp_path):
     assert p.returncode == 0, p.stderr
 
 
+def _child_that_lingers(parent: int, ready) -> None:
+    from mkgraph.lifeline import die_with_parent
+
+    die_with_parent(parent)
+    ready.set()
+    time.sleep(60)
+
+
+def test_a_forked_worker_does_not_keep_the_build_lock(tmp_path):
+    import multiprocessing as mp
+
+    from mkgraph import lock
+
+    with lock.exclusive(tmp_path, "out", "in use"):
+        ctx = mp.get_context("fork")
+        ready = ctx.Event()
+        child = ctx.Process(target=_child_that_lingers, args=(os.getpid(), ready), daemon=True)
+        child.start()
+        assert ready.wait(60)  # the child has run die_with_parent (it closes its copy of the lock)
+    try:
+        assert child.is_alive()
+        p = mkgraph("build", "--out", tmp_path)  # the lock went with its holder, not with the worker
+        assert p.returncode == 0, p.stderr
+    finally:
+        child.kill()
+        child.join()
+
+
 def test_two_graph_builds_one_refused_graph_valid(tmp_path):
     out = tmp_path / "out"
     first = start_holding_lock("build", "--out", out, "--base", "https://example.org/a/", out=out)

@@ -40,6 +40,9 @@ def die_with_parent(parent: int, kernel: bool = True) -> None:
 
     kernel: also ask the kernel (PR_SET_PDEATHSIG), when the creating thread is the
     parent's main thread."""
+    from mkgraph import lock
+
+    lock.close_inherited()  # a forked child does not keep the parent's build lock
     if kernel:
         _pdeathsig()
     if os.getppid() != parent:

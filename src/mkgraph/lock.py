@@ -15,6 +15,18 @@ from pathlib import Path
 from mkgraph.errors import InputError
 
 LOCK = ".mkgraph.lock"
+_HELD: set[int] = set()  # descriptors of the locks this process holds
+
+
+def close_inherited() -> None:
+    """In a forked child: close the copies of the parent's lock descriptors, so that the
+    lock goes with the parent (the kernel keeps it while any copy is open)."""
+    for fd in list(_HELD):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD.clear()
 
 
 def lock_path(out: Path) -> Path:
@@ -57,6 +69,7 @@ def exclusive(out: Path, where: str, what: str = "in use"):
                              f"lock {path})") from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        _HELD.add(fd)
         try:
             yield path
         except BaseException:
@@ -69,6 +82,7 @@ def exclusive(out: Path, where: str, what: str = "in use"):
             except OSError:
                 pass
     finally:
+        _HELD.discard(fd)
         os.close(fd)  # releases the lock
 
 
