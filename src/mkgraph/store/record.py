@@ -70,6 +70,8 @@ def build_record(
         for folder in (store_dir.parent, cache_dir or (out / cache.CACHE_DIR)):
             atomic.remove_temporaries(folder)
             atomic.remove_temporaries(folder / "staged")
+        # a bulk load's N-Quads (gigabytes at 10,000 resolutions), left by a killed build
+        store_dir.with_name(store_dir.name + ".load.nq").unlink(missing_ok=True)
         return _build_record(sources, out, base, cache_dir, jobs, shapes_dir, progress, keep_invalid, dumps,
                              store_dir)
 
