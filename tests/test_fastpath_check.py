@@ -91,7 +91,10 @@ def test_a_document_not_one_triple_per_line_is_parsed(validator, seed_nt):
 
 def test_a_watched_predicate_inside_a_literal_is_not_mistaken(validator, seed_nt):
     # a quote that spells an oa:start triple: the regex sees it, the parse decides
-    fake = (f'<http://example.org/x> <http://www.w3.org/ns/oa#exact> "a> {START} \\"x\\" ."@de .\n').encode()
+    # (typed as a quote selector: an untyped node with oa:exact breaks mksh:QuoteSelectorTyped)
+    fake = (f'<http://example.org/x> <http://www.w3.org/ns/oa#exact> "a> {START} \\"x\\" ." .\n'
+            f'<http://example.org/x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
+            f'<http://www.w3.org/ns/oa#TextQuoteSelector> .\n').encode()
     assert validator.violations_nt([seed_nt, fake]) == validator.violations_nt([seed_nt + fake]) == []
 
 

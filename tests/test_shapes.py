@@ -128,7 +128,7 @@ def _targeted_constraints(g: Graph) -> set[tuple]:
         SH.pattern: "Pattern", SH.languageIn: "LanguageIn", SH.node: "Node", SH.lessThan: "LessThan",
         SH.lessThanOrEquals: "LessThanOrEquals", SH.minInclusive: "MinInclusive",
         SH.maxInclusive: "MaxInclusive", SH.minLength: "MinLength", SH.hasValue: "HasValue",
-        SH.uniqueLang: "UniqueLang", SH.xone: "Xone", SH.qualifiedMinCount: "QualifiedMinCount",
+        SH.uniqueLang: "UniqueLang", SH.xone: "Xone", SH["or"]: "Or", SH.qualifiedMinCount: "QualifiedMinCount",
         SH.qualifiedMaxCount: "QualifiedMaxCount", SH["in"]: "In",
     }
     targets = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
@@ -159,7 +159,8 @@ def test_every_constraint_has_a_fixture_that_catches_it():
 def test_every_shape_is_named_described_and_has_a_bilingual_message():
     g = shapes()
     nm = _nm()
-    roots = {s for s in g.subjects(SH.targetClass, None)} | {s for s in g.subjects(SH.targetNode, None)}
+    roots = {s for t in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+             for s in g.subjects(t, None)}
     props = {p for r in roots for p in g.objects(r, SH.property)}
     for s in roots | props:
         name = s.n3(nm)
@@ -169,7 +170,8 @@ def test_every_shape_is_named_described_and_has_a_bilingual_message():
         assert {"de", "en"} <= langs, f"{name}: sh:description needs @de and @en"
         msg_langs = {getattr(m, "language", None) for m in g.objects(s, SH.message)}
         sparql_msgs = {getattr(m, "language", None) for c in g.objects(s, SH.sparql) for m in g.objects(c, SH.message)}
-        if (s, SH.path, None) in g or (s, SH.pattern, None) in g or (s, SH.xone, None) in g:
+        if (s, SH.path, None) in g or (s, SH.pattern, None) in g or (s, SH.xone, None) in g \
+                or (s, SH["or"], None) in g or (s, SH["class"], None) in g:
             assert {"de", "en"} <= msg_langs, f"{name}: sh:message needs @de and @en"
         if (s, SH.sparql, None) in g:
             assert {"de", "en"} <= sparql_msgs, f"{name}: its SPARQL constraints need messages @de and @en"

@@ -18,6 +18,14 @@ def fail(message: str, code: int = EXIT_INPUT) -> None:
     raise typer.Exit(code)
 
 
+def os_error(err: OSError) -> str:
+    """An OSError as "<file>: what is wrong" on one line."""
+    what = err.strerror or " ".join(str(err).split()) or type(err).__name__
+    # a failed rename names its target: the file the user asked for, not our temporary
+    where = err.filename2 if err.filename2 is not None else err.filename
+    return what if where is None else f"{where}: {what}"
+
+
 def guarded(fn):
     """Run a command so that bad input ends in one line and exit code 2, not a traceback."""
 
@@ -27,5 +35,7 @@ def guarded(fn):
             return fn(*args, **kwargs)
         except InputError as err:
             fail(str(err))
+        except OSError as err:  # a full disk, a folder that cannot be written, a file in the way …
+            fail(os_error(err))
 
     return wrapper

@@ -75,15 +75,30 @@ def build_command(
         if check:
             fail("--check: not with --record (the record build keeps what is current by itself)")
         return _record(existing_sources(source), out, base, jobs, dumps)
-    built = built_or_fail(source, base)
-    from mkgraph.store import build as b
-
     if check:
-        stale = b.stale(built.files, out)
+        from mkgraph.store import build as b
+
+        from mkgraph import atomic
+
+        built = built_or_fail(source, base)
+        # an interrupted build's journal and temporary files count as stale: the next build finishes them
+        stale = atomic.leftovers(out, b.folders(built.files)) + b.stale(built.files, out)
         if stale:
             fail("stale: " + ", ".join(stale) + " (run 'mkgraph build')", EXIT_NOT_OK)
         print(f"graph/ and ontology/ are current ({len(built.files)} files)")
         return
+    from mkgraph import lock
+
+    existing_sources(source)  # a missing --source fails before anything is created
+    # one build of a folder at a time: two with different --base left graph/ mixed
+    with lock.exclusive(out, str(out / "graph"), "in use"):
+        _write(source, out, base)
+
+
+def _write(source: Optional[list[Path]], out: Path, base: str) -> None:
+    from mkgraph.store import build as b
+
+    built = built_or_fail(source, base)
     written = b.write(built.files, out)
     n_st = sum(len(r.statements) for r in built.resolutions)
     print(

@@ -71,6 +71,8 @@ def register(app: typer.Typer) -> None:
         data: list[Path] = typer.Option([], "--data", "-d", help="RDF file(s) to query (default: graph/dataset.nt)"),
         endpoint: str = typer.Option(None, "--endpoint", "-e", help="SPARQL endpoint URL instead of local data"),
         store: Path = typer.Option(None, "--store", "-s", help="on-disk store of a record build (graph/store/), read-only"),
+        allow_service: list[str] = typer.Option([], "--allow-service", help="a SERVICE endpoint (exact IRI) the "
+                                                "query may fetch from on local data; default none: SERVICE refused"),
     ) -> None:
         """Run a query; exit 1 when it finds nothing."""
         from mkgraph.api import run as run_named
@@ -80,7 +82,8 @@ def register(app: typer.Typer) -> None:
 
         if fmt not in FORMATS:
             raise InputError("--format", f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
-        result = run_named(name, parse_params(param), data=list(data) or None, endpoint=endpoint, store=store)
+        result = run_named(name, parse_params(param), data=list(data) or None, endpoint=endpoint, store=store,
+                           allow_services=allow_service)
         if fmt == "table":
             if result.is_graph:
                 sys.stdout.write(render(result, "ttl"))

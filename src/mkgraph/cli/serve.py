@@ -13,7 +13,12 @@ from mkgraph.errors import InputError
 def _default_data() -> list[Path]:
     from mkgraph import resources
 
+    from mkgraph import atomic
+
     graph = resources.locate("graph")
+    if atomic.interrupted(graph.parent):
+        raise InputError(str(graph), "a build was interrupted while replacing these files; "
+                         "run `mkgraph build` to finish it")
     for name in ("dataset.nt", "dataset.ttl"):
         if (graph / name).is_file():
             return [graph / name]
@@ -39,10 +44,13 @@ def register(app: typer.Typer) -> None:
         workers: int = typer.Option(2, help="query worker processes"),
         limit_concurrency: int = typer.Option(200, help="connections served at once; more get 503"),
         access_log: bool = typer.Option(True, help="log every request"),
+        allow_service: list[str] = typer.Option([], "--allow-service", help="a SERVICE endpoint (exact IRI) queries "
+                                                "may name; repeat for several; default none: SERVICE refused"),
     ) -> None:
         """Serve the graph: SPARQL at /sparql, saved queries at /api/queries, pages at /."""
         import uvicorn
 
+        from mkgraph.query.safety import check_allowed
         from mkgraph.rdf.iris import Iris
         from mkgraph.serve.app import create_app
         from mkgraph.serve.config import ServeConfig
@@ -61,7 +69,8 @@ def register(app: typer.Typer) -> None:
             raise InputError("--store", "give either --data or --store, not both")
         files = () if store is not None else tuple(Path(p).resolve() for p in (data or _default_data()))
         cfg = ServeConfig(files, base_url, queries, sources, timeout, max_results, max_body, workers,
-                          store=store.resolve() if store is not None else None)
+                          store=store.resolve() if store is not None else None,
+                          allow_services=check_allowed(allow_service))
         app_ = create_app(cfg)  # loads and checks the data before the port is taken
         try:
             uvicorn.run(app_, host=host, port=port, limit_concurrency=limit_concurrency,

@@ -11,12 +11,14 @@ the wrong end: `provenance` took 2.9 s instead of 1 ms on 3.8 M triples.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from mkgraph.errors import InputError
+from mkgraph.query import safety
 from mkgraph.query.catalogue import Query, Term, next_page_probe, paged_text
 from mkgraph.query.remote import substitute
 from mkgraph.query.results import Result, from_ox_solutions, from_ox_triples, paged
@@ -93,7 +95,17 @@ def _syntax_error(query: Query, err: Exception) -> InputError:
 
 
 def check_syntax(query: Query) -> None:
-    """Raise InputError (with line and column) if the query does not parse."""
+    """Raise InputError (with line and column) if the query does not parse.
+
+    pyoxigraph has no parse-only call, and it calls a SERVICE endpoint as soon as the query is
+    started, even on an empty store; so a text that may name SERVICE is parsed by rdflib instead.
+    """
+    if safety.might_name_service(query.text):
+        try:
+            safety.services(query.text)
+        except safety.Unparseable as err:
+            raise InputError(str(query.path), f"SPARQL syntax error: {err}") from None
+        return
     try:
         ox.Store().query(query.text)
     except SyntaxError as err:
@@ -111,9 +123,14 @@ def open_record(path: Path | str) -> ox.Store:
     Its triples are in named graphs (one per resolution, one shared, one vocabulary), so
     queries on it must read their union: run(…, union=True).
     """
+    from mkgraph.store.state import unfinished
+
     p = Path(path)
     if not p.is_dir():
         raise InputError(f"--store {path}", "no such store folder")
+    dirty = unfinished(p)
+    if dirty:
+        raise InputError(f"--store {path}", dirty)
     try:
         return _open_record(str(p.resolve()), p.stat().st_mtime_ns)
     except (OSError, ValueError, RuntimeError) as err:
@@ -121,23 +138,32 @@ def open_record(path: Path | str) -> ox.Store:
         raise InputError(f"--store {path}", f"cannot open as a pyoxigraph store: {msg}") from None
 
 
-def run(store: ox.Store, query: Query, bindings: dict[str, Term], page: int = 1, union: bool = False) -> Result:
+def run(store: ox.Store, query: Query, bindings: dict[str, Term], page: int = 1, union: bool = False,
+        allow_services: Collection[str] = ()) -> Result:
     """Run a query on the store with the parameter values written in as terms.
 
     union: the default graph is the union of the named graphs (a record store).
+    allow_services: the SERVICE endpoints the query may fetch from (none by default).
     """
     subst = substitute(query.text, bindings)
     text = paged_text(query, subst, page)
+    probe = next_page_probe(query, subst, page) if query.pagination else None
+    for t in (text, probe):
+        if t is not None:
+            safety.check(t, str(query.path), allow_services)
     try:
         answer = store.query(text, use_default_graph_as_union=union)
     except SyntaxError as err:
         raise _syntax_error(query, err) from None
-    except RuntimeError as err:
-        raise InputError(str(query.path), str(err).splitlines()[0]) from None
+    except (RuntimeError, OSError) as err:  # OSError: an allowed SERVICE that does not answer
+        raise InputError(str(query.path), "query failed: " + (" ".join(str(err).split()) or type(err).__name__)) from None
     if isinstance(answer, ox.QueryBoolean):
         return Result(columns=("result",), rows=((bool(answer),),))
-    result = from_ox_solutions(answer) if isinstance(answer, ox.QuerySolutions) else from_ox_triples(answer)
+    try:  # solutions are computed as they are read
+        result = from_ox_solutions(answer) if isinstance(answer, ox.QuerySolutions) else from_ox_triples(answer)
+    except (RuntimeError, OSError) as err:
+        raise InputError(str(query.path), "query failed: " + (" ".join(str(err).split()) or type(err).__name__)) from None
     if not query.pagination:
         return result
-    more = bool(store.query(next_page_probe(query, subst, page), use_default_graph_as_union=union))
+    more = bool(store.query(probe, use_default_graph_as_union=union))
     return paged(result, page, more)

@@ -95,6 +95,17 @@ def create_app(cfg: ServeConfig) -> FastAPI:
         return JSONResponse({"error": err.message, "status": err.status,
                              "links": [{"href": h, "title": t} for h, t in links]}, status_code=err.status)
 
+    if cfg.store:
+        from mkgraph.store.state import unfinished
+
+        @app.middleware("http")
+        async def _store_finished(request: Request, call_next):
+            # a record build updating the store in place (or killed doing so): not half the data
+            dirty = unfinished(cfg.store)
+            if dirty:
+                return problem_response(request, Problem(503, dirty))
+            return await call_next(request)
+
     @app.exception_handler(Problem)
     async def _problem(request: Request, err: Problem):
         return problem_response(request, err)
@@ -123,6 +134,13 @@ def create_app(cfg: ServeConfig) -> FastAPI:
 
     async def run(job: Job) -> Answer:
         return await run_in_threadpool(runner.run, job)
+
+    async def checked(*texts: str | None) -> None:
+        """Every query text before it runs: limits, no update, SERVICE only where allowed."""
+        for text in texts:
+            bad = text is not None and await run_in_threadpool(guard.problem, text, cfg.allow_services)
+            if bad:
+                raise Problem(*bad)
 
     # ---- SPARQL 1.1 Protocol -------------------------------------------------------------
     async def sparql_params(request: Request) -> dict[str, list[str]]:
@@ -157,9 +175,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
         query = params["query"][0]
         if params.get("default-graph-uri") or params.get("named-graph-uri"):
             raise Problem(400, "this endpoint has one default graph; default-graph-uri/named-graph-uri are not supported")
-        bad = guard.problem(query)
-        if bad:
-            raise Problem(*bad)
+        await checked(query)
         fmt = (params.get("format") or [None])[0]
         return answer_response(await run(Job(query, accept, fmt, max_results=cfg.max_results, prefixes=PREFIX_MAP)))
 
@@ -213,6 +229,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
         q = saved(name)
         given = dict(request.query_params)
         text, probe, page = catalogue.prepare_paged(q, given, id_base)
+        await checked(text, probe)
         job = Job(text, request.headers.get("accept"), given.get("format"), (), cfg.max_results, PREFIX_MAP)
         response = answer_response(await run(job))
         if probe is not None:
@@ -334,9 +351,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
                     text, subs, hide = catalogue.prepare(q, given, id_base)
                 else:
                     subs = ()
-                    bad = guard.problem(text)
-                    if bad:
-                        raise Problem(*bad)
+                await checked(text)
                 a = await run(Job(text, "application/sparql-results+json", None, subs,
                                   min(cfg.max_results, 1000), hide=hide))
                 if a.status != 200:

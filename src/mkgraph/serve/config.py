@@ -19,3 +19,4 @@ class ServeConfig:
     max_body: int = 1_000_000  # bytes of a request body; more gets 413
     workers: int = 2  # query worker processes
     store: Path | None = None  # a record build's on-disk store instead of data: read-only, named graphs as one
+    allow_services: tuple[str, ...] = ()  # SERVICE endpoints queries may name (exact IRIs); none by default

@@ -1,34 +1,13 @@
-"""Checks on query text before it reaches the store."""
+"""Checks on query text before it reaches the store: mkgraph.query.safety (limits, no update,
+SERVICE found by parsing the query, only to endpoints the operator allowed)."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Collection
 
-# Strings, IRIs and comments are blanked before looking for keywords, so a literal
-# "SERVICE" in a FILTER does not trip the check.
-_NOISE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
-_SERVICE = re.compile(r"\bSERVICE\b", re.I)
-# One prologue declaration at a time (IRIs are already blanked): no nested quantifiers, so no
-# catastrophic backtracking on the long PREFIX blocks rdflib sends.
-_PROLOGUE = re.compile(r"\s*(?:PREFIX\s+[^\s:]*:|BASE)\s*", re.I)
-_WORD = re.compile(r"\s*([A-Za-z]+)")
-_UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+from mkgraph.query import safety
 
 
-def _first_keyword(bare: str) -> str:
-    pos = 0
-    while (m := _PROLOGUE.match(bare, pos)) and m.end() > pos:
-        pos = m.end()
-    m = _WORD.match(bare, pos)
-    return m.group(1).upper() if m else ""
-
-
-def problem(query: str) -> tuple[int, str] | None:
+def problem(query: str, allowed: Collection[str] = ()) -> tuple[int, str] | None:
     """(HTTP status, message) when the query must not run, else None."""
-    bare = _NOISE.sub(" ", query)
-    if _first_keyword(bare) in _UPDATES:
-        return 403, "this endpoint is read-only: SPARQL Update is not accepted"
-    if _SERVICE.search(bare):
-        # pyoxigraph would fetch any URL named in SERVICE: a public endpoint must not.
-        return 400, "federated queries (SERVICE) are disabled on this endpoint"
-    return None
+    return safety.problem(query, allowed)

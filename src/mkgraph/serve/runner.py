@@ -8,6 +8,7 @@ keeps serving. Each worker loads the (read-only) graph once when it starts.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import queue
 import threading
 import time
@@ -87,8 +88,13 @@ def execute(store, job: Job) -> Answer:
         return Answer(400, message="query failed: " + " ".join(str(err).split()))
 
 
-def _worker_main(conn, paths, store_dir=None):
+def _worker_main(conn, paths, store_dir=None, parent=None):
+    from mkgraph.lifeline import die_with_parent
     from mkgraph.serve.store import load, open_record
+
+    if parent is not None:
+        # watch only: the worker is started from a thread pool's thread, whose end must not kill it
+        die_with_parent(parent, kernel=False)
 
     store = open_record(store_dir) if store_dir else load(paths)
     conn.send("ready")
@@ -105,7 +111,8 @@ def _worker_main(conn, paths, store_dir=None):
 class _Worker:
     def __init__(self, paths, store_dir=None):
         self.conn, child = _CTX.Pipe()
-        self.proc = _CTX.Process(target=_worker_main, args=(child, list(map(str, paths)), store_dir), daemon=True)
+        self.proc = _CTX.Process(target=_worker_main, args=(child, list(map(str, paths)), store_dir, os.getpid()),
+                                 daemon=True)
         self.proc.start()
         child.close()
         self.ready = False

@@ -83,7 +83,11 @@ def extracted(source: Path, conference: str | None = None, top: str | None = Non
     except InputError as err:  # the parser knows the text by name; the user knows the path
         raise InputError(str(source), err.what) from None
     curated = curation_path(Path(source))
-    return [(doc, tuple(curation.statements_for(doc, curated))) for doc in docs]
+    try:
+        return [(doc, tuple(curation.statements_for(doc, curated))) for doc in docs]
+    except UnicodeDecodeError as err:  # a Latin-1 or binary curation file
+        raise InputError(str(curated), f"not UTF-8 text (byte 0x{err.object[err.start]:02x} at offset "
+                         f"{err.start}); save the curation file as UTF-8") from None
 
 
 def resolve(source: Path, iris: Iris, conference: str | None = None, top: str | None = None,
@@ -193,14 +197,20 @@ def beside(job):
     (raising what it raised). Without fork or a second core, job runs here and now."""
     import multiprocessing as mp
     import os
+    import threading
 
     if "fork" not in mp.get_all_start_methods() or (os.cpu_count() or 1) < 2:
         result = job()
         return lambda: result
     ctx = mp.get_context("fork")  # the child shares the parent's graphs without pickling them
     receive, send = ctx.Pipe(duplex=False)
+    parent = os.getpid()
+    kernel = threading.current_thread() is threading.main_thread()
 
     def child():
+        from mkgraph.lifeline import die_with_parent
+
+        die_with_parent(parent, kernel)  # killing the build kills the validation too
         try:
             send.send(("ok", job()))
         except InputError as err:  # its __init__ takes two arguments: sent as its parts
@@ -357,8 +367,18 @@ def stale(files: dict[str, bytes], root: Path) -> list[str]:
     return out
 
 
+def folders(files: dict[str, bytes]) -> list[str]:
+    """The folders (relative) the build's files live in: graph/, graph/resolutions/, ontology/ …"""
+    return sorted({str(Path(rel).parent) for rel in files})
+
+
 def write(files: dict[str, bytes], root: Path) -> list[str]:
-    """Write the files that changed, all or none; returns what was written."""
+    """Write the files that changed, all or none; returns what was written.
+
+    First finishes what an interrupted build left (atomic.recover: its journal, its
+    temporary files); the renames are journalled (atomic.replace_all). Call with the build
+    lock held (mkgraph.lock)."""
+    atomic.recover(root, folders(files))
     changed = stale(files, root)
-    atomic.write_all({root / rel: files[rel] for rel in changed})
+    atomic.replace_all(root, {rel: files[rel] for rel in changed})
     return changed

@@ -179,6 +179,13 @@ def read_part(cache: Path, part: Part) -> bytes:
 _WORKER: dict = {}
 
 
+def _init_pool_worker(parent: int, base: str, shapes_dir: str | None) -> None:
+    from mkgraph.lifeline import die_with_parent
+
+    die_with_parent(parent)  # a killed build leaves no worker behind
+    _init_worker(base, shapes_dir)
+
+
 def _init_worker(base: str, shapes_dir: str | None) -> None:
     from mkgraph.store.build import Validator
     from mkgraph.rdf.iris import Iris
@@ -283,7 +290,7 @@ def _run_batches(batches, base, cache, keep_invalid, shapes_dir, jobs, progress,
                 if progress:
                     bar.advance(task, len(b))
             return
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(base, sd)) as pool:
+        with ProcessPoolExecutor(jobs, initializer=_init_pool_worker, initargs=(os.getpid(), base, sd)) as pool:
             futures = [pool.submit(_work, b, cache, keep_invalid) for b in batches]
             for b, fut in zip(batches, futures):
                 yield from fut.result()

@@ -16,7 +16,7 @@ from mkgraph.store.build import discover, shared_graph
 from mkgraph.errors import InputError
 from mkgraph.rdf.iris import DEFAULT_BASE, Iris
 
-STATE = "store.json"  # next to the store folder: graph name -> sha of what it holds
+from mkgraph.store.state import STATE  # next to the store folder: graph name -> sha of what it holds
 
 
 @dataclass
@@ -56,6 +56,38 @@ def build_record(
     dumps: bool = False,
     store_dir: Path | None = None,
 ) -> Record:
+    """_build_record under the build lock of out (mkgraph.lock): one writer per store (two
+    builds at once corrupted RocksDB for good); a second build raises
+    InputError("<store>", "store in use by PID N …")."""
+    from mkgraph import lock
+
+    store_dir = store_dir or (out / "graph" / "store")
+    with lock.exclusive(out, str(store_dir), "store in use"):
+        from mkgraph import atomic
+        from mkgraph.store import cache
+
+        # what a killed build left: temporary files beside the state and in the cache
+        for folder in (store_dir.parent, cache_dir or (out / cache.CACHE_DIR)):
+            atomic.remove_temporaries(folder)
+            atomic.remove_temporaries(folder / "staged")
+        # a bulk load's N-Quads (gigabytes at 10,000 resolutions), left by a killed build
+        store_dir.with_name(store_dir.name + ".load.nq").unlink(missing_ok=True)
+        return _build_record(sources, out, base, cache_dir, jobs, shapes_dir, progress, keep_invalid, dumps,
+                             store_dir)
+
+
+def _build_record(
+    sources: list[Path] | None,
+    out: Path,
+    base: str,
+    cache_dir: Path | None,
+    jobs: int | None,
+    shapes_dir: Path | None,
+    progress: bool,
+    keep_invalid: bool,
+    dumps: bool,
+    store_dir: Path,
+) -> Record:
     """Bring the record's on-disk store (default ``<out>/graph/store``) up to date with the
     sources: one named graph per resolution (its own triples), one shared graph, one
     vocabulary graph (mkgraph.rdf.partition); queries read the union of the named graphs.
@@ -82,7 +114,9 @@ def build_record(
                          keep_invalid=keep_invalid)
     if done.errors:
         name = min(done.errors)
-        raise InputError(name, done.errors[name].split(": ", 1)[-1])
+        where, _, what = done.errors[name].partition(": ")
+        # the text's own errors are named by its file name; others (its curation file) by theirs
+        raise InputError(where if where.endswith(".curation.yaml") else name, what)
     if done.violations and not keep_invalid:
         raise RecordNotConforming(done.violations)
     seen: dict[str, str] = {}
@@ -364,8 +398,16 @@ def _bulk(store_dir: Path, want: dict[str, tuple[Path, str]], shared_name: str, 
     del store
     nq.unlink()
     if store_dir.exists():
-        shutil.rmtree(store_dir)
-    fresh.rename(store_dir)
+        # readers refuse the store from here until the build writes the new state
+        write_state(store_dir, {"dirty": True})
+        old = store_dir.with_name(store_dir.name + ".old")
+        if old.exists():
+            shutil.rmtree(old)
+        store_dir.rename(old)
+        fresh.rename(store_dir)
+        shutil.rmtree(old)
+    else:
+        fresh.rename(store_dir)
     return StoreChange(sorted(want) + [shared_name], [], True)
 
 

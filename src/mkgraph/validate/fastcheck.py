@@ -8,7 +8,8 @@ or over a whole batch at once. tests/test_scale.py proves that both validators r
 same (focus node, source shape, constraint component) on every fixture of
 tests/shapes/invalid/ and nothing on the valid ones.
 
-Compiled: targets by sh:targetClass (following rdfs:subClassOf*), property paths
+Compiled: targets by sh:targetClass (following rdfs:subClassOf*), sh:targetSubjectsOf,
+sh:targetObjectsOf and sh:targetNode, property paths
 (predicate, inverse, sequence, alternative, * + ?), and the core components the shapes
 use: min/maxCount, class, datatype, nodeKind, pattern, languageIn, uniqueLang,
 min/maxLength, min/max In/Exclusive, hasValue, in, lessThan(OrEquals), equals, disjoint,
@@ -50,7 +51,8 @@ NODE_KINDS = {
 }
 # keys of a shape that are not constraints (or are read together with another key)
 PASSIVE = {
-    RDF.type, SH.name, SH.description, SH.message, SH.targetClass, SH.property, SH.path,
+    RDF.type, SH.name, SH.description, SH.message, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf,
+    SH.targetNode, SH.property, SH.path,
     SH.severity, SH.order, SH.group, SH.deactivated, SH.flags, SH.qualifiedMinCount,
     SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint, SH.defaultValue, RDFS.label,
     RDFS.comment,
@@ -349,10 +351,22 @@ def compile_shapes(shapes: Graph) -> tuple[Check, ...]:
             continue
         focus = f"{{ SELECT DISTINCT ?this WHERE {{ ?this {TYPE_PATH} <{cls}> }} }}"
         out.extend(replace(check, target=str(cls)) for check in c.node_checks(shape, focus))
-    for node in set(shapes.subjects()):
-        for key in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf):
-            if shapes.value(node, key) is not None:
-                raise Unsupported(f"{key} on {node}")
+    # Targets by property (a node that lost its rdf:type is still reached) and by node.
+    # A shape with several targets gets its checks once per target; run() keeps each
+    # violation once, as pySHACL reports each focus node once.
+    for key, pattern in ((SH.targetSubjectsOf, "?this <{}> ?any"), (SH.targetObjectsOf, "?any <{}> ?this")):
+        for shape, prop in sorted(shapes.subject_objects(key), key=lambda so: (str(so[0]), str(so[1]))):
+            if str(shapes.value(shape, SH.deactivated)).lower() == "true":
+                continue
+            if not isinstance(prop, URIRef):
+                raise Unsupported(f"{key} {prop} on {shape}")
+            focus = f"{{ SELECT DISTINCT ?this WHERE {{ {pattern.format(prop)} }} }}"
+            out.extend(c.node_checks(shape, focus))
+    for shape, node in sorted(shapes.subject_objects(SH.targetNode), key=lambda so: (str(so[0]), str(so[1]))):
+        if str(shapes.value(shape, SH.deactivated)).lower() == "true":
+            continue
+        focus = f"VALUES ?this {{ {_nt(node)} }}"
+        out.extend(c.node_checks(shape, focus))
     return tuple(out)
 
 

@@ -455,7 +455,11 @@ def split_by_resolution(data: Graph) -> list[Graph]:
 _WORKER: dict = {}
 
 
-def _worker_init(shapes_nt: str, ontology_nt: str) -> None:
+def _worker_init(shapes_nt: str, ontology_nt: str, parent: int | None = None) -> None:
+    if parent is not None:
+        from mkgraph.lifeline import die_with_parent
+
+        die_with_parent(parent)
     _WORKER["shapes"] = Graph().parse(data=shapes_nt, format="nt")
     _WORKER["ontology"] = Graph().parse(data=ontology_nt, format="nt")
 
@@ -477,8 +481,11 @@ def validate_split(data: Graph, shapes: Graph | None = None, ontology: Graph | N
         return merge_reports(reports)
     from concurrent.futures import ProcessPoolExecutor
 
+    import os
+
     with ProcessPoolExecutor(workers, initializer=_worker_init,
-                             initargs=(shapes.serialize(format="nt"), ontology.serialize(format="nt"))) as pool:
+                             initargs=(shapes.serialize(format="nt"), ontology.serialize(format="nt"),
+                                       os.getpid())) as pool:
         done = list(pool.map(_worker_run, (p.serialize(format="nt") for p in pieces), chunksize=4))
     return merge_reports([_report_from_graph(Graph().parse(data=nt, format="nt"), data, shapes)
                           for _, nt in done])
