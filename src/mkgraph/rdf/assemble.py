@@ -49,7 +49,10 @@ def _int(n: int) -> Literal:
 
 @lru_cache(maxsize=65536)
 def _offset(n: int) -> Literal:
-    return Literal(n, datatype=XSD.nonNegativeInteger)
+    # xsd:integer, not xsd:nonNegativeInteger: Oxigraph (and other stores) keep integer
+    # subtypes as xsd:integer, so what a store serves would no longer match the shapes;
+    # the shapes say >= 0 with sh:minInclusive instead.
+    return Literal(n, datatype=XSD.integer)
 
 
 class _Builder:
