@@ -160,7 +160,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
         bad = guard.problem(query)
         if bad:
             raise Problem(*bad)
-        fmt = (params.get("format") or [None])[0]
+        fmt = tuple(params.get("format") or ())  # SPARQLWrapper sends several
         return answer_response(await run(Job(query, accept, fmt, max_results=cfg.max_results, prefixes=PREFIX_MAP)))
 
     def service_description(request: Request) -> Response:
@@ -182,7 +182,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
         return rdf_response(request, ox.parse(sd.encode(), format=ox.RdfFormat.TURTLE))
 
     def rdf_response(request: Request, triples, allow_html: bool = False) -> Response:
-        fmt = request.query_params.get("format")
+        fmt = tuple(request.query_params.getlist("format"))
         try:
             media = conneg.negotiate(request.headers.get("accept"), conneg.GRAPHS, fmt)
         except conneg.NotAcceptable as err:
@@ -213,7 +213,8 @@ def create_app(cfg: ServeConfig) -> FastAPI:
         q = saved(name)
         given = dict(request.query_params)
         text, probe, page = catalogue.prepare_paged(q, given, id_base)
-        job = Job(text, request.headers.get("accept"), given.get("format"), (), cfg.max_results, PREFIX_MAP)
+        job = Job(text, request.headers.get("accept"), tuple(request.query_params.getlist("format")), (),
+                  cfg.max_results, PREFIX_MAP)
         response = answer_response(await run(job))
         if probe is not None:
             # grlc's way of saying there is more: a Link header to the next page

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-# Short names accepted by ?format= (as Fuseki and Virtuoso users type them).
+# Short names accepted by ?format= (as Fuseki and Virtuoso users type them, and as SPARQLWrapper
+# sends them): each names the media types it can mean, the one offered for the answer is taken
+# ("xml" is SPARQL XML for results, RDF/XML for graphs; "json" SPARQL JSON or JSON-LD).
 FORMAT_ALIASES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "ttl": "text/turtle",
-    "turtle": "text/turtle",
-    "nt": "application/n-triples",
-    "ntriples": "application/n-triples",
-    "n-triples": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "json-ld": "application/ld+json",
-    "rdfxml": "application/rdf+xml",
-    "rdf": "application/rdf+xml",
-    "html": "text/html",
+    "json": ("application/sparql-results+json", "application/ld+json"),
+    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "csv": ("text/csv",),
+    "tsv": ("text/tab-separated-values",),
+    "ttl": ("text/turtle",),
+    "turtle": ("text/turtle",),
+    "nt": ("application/n-triples",),
+    "ntriples": ("application/n-triples",),
+    "n-triples": ("application/n-triples",),
+    "jsonld": ("application/ld+json",),
+    "json-ld": ("application/ld+json",),
+    "rdfxml": ("application/rdf+xml",),
+    "rdf+xml": ("application/rdf+xml",),
+    "rdf": ("application/rdf+xml",),
+    "html": ("text/html",),
 }
 
 RESULTS = (
@@ -66,17 +69,34 @@ def parse_accept(header: str | None) -> list[tuple[str, float, int]]:
     return out
 
 
-def negotiate(accept: str | None, offered: tuple[str, ...], fmt: str | None = None) -> str:
-    """The best offered media type; the first offered is the default for */* or no header.
+def from_format(fmt, offered: tuple[str, ...]) -> str | None:
+    """The offered media type the ?format= value(s) name, or None.
 
-    ``fmt`` (a short name or a media type) overrides the header, as the ?format= parameter.
+    ``fmt`` is one value or several (SPARQLWrapper sends ``format=rdf+xml&format=application/rdf+xml``);
+    the first that names an offered type wins. A value that names none of them (unknown, such
+    as SPARQLWrapper's ``n3``, or one for the other kind of answer, such as ``csv`` for a graph)
+    is ignored, so that the Accept header decides.
     """
-    if fmt:
-        wanted = FORMAT_ALIASES.get(fmt.lower(), fmt.lower())
-        for m in (wanted, *SYNONYMS.get(wanted, ())):
+    for value in ([fmt] if isinstance(fmt, str) else list(fmt or ())):
+        value = (value or "").strip().lower()
+        if not value:
+            continue
+        wanted = FORMAT_ALIASES.get(value, (value,))
+        for m in (c for w in wanted for c in (w, *SYNONYMS.get(w, ()))):
             if m in offered:
                 return m
-        raise NotAcceptable(offered)
+    return None
+
+
+def negotiate(accept: str | None, offered: tuple[str, ...], fmt=None) -> str:
+    """The best offered media type; the first offered is the default for */* or no header.
+
+    ``fmt`` (the ?format= value or values: short names or media types) overrides the header
+    when it names an offered type; otherwise the header decides.
+    """
+    chosen = from_format(fmt, offered)
+    if chosen:
+        return chosen
     ranges = parse_accept(accept)
     if not ranges:
         return offered[0]
