@@ -20,6 +20,7 @@ from fastapi.responses import (
 )
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -30,6 +31,7 @@ from mkgraph.query.catalogue import shown_parameters
 from mkgraph.serve import catalogue, conneg, guard, pagedata, results
 from mkgraph.serve.bodyguard import BodySizeGuard
 from mkgraph.serve.config import ServeConfig
+from mkgraph.serve.httpsem import HttpSemantics
 from mkgraph.serve.openapi import openapi_document
 from mkgraph.serve.runner import Answer, Job, Runner
 from mkgraph.serve.store import load, open_record
@@ -48,8 +50,9 @@ KIND_ORDER = ("demand", "appeal", "offer", "commitment", "acknowledgement", "tha
 class Problem(Exception):
     """An HTTP error with a one-line message and links to what exists."""
 
-    def __init__(self, status: int, message: str, links: list[tuple[str, str]] | None = None):
-        self.status, self.message, self.links = status, message, links or []
+    def __init__(self, status: int, message: str, links: list[tuple[str, str]] | None = None,
+                 headers: dict[str, str] | None = None):
+        self.status, self.message, self.links, self.headers = status, message, links or [], headers or {}
         super().__init__(message)
 
 
@@ -77,12 +80,20 @@ def create_app(cfg: ServeConfig) -> FastAPI:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
 
     def local(iri: str | None) -> str:
-        """A link that stays on this server for IRIs under the base."""
+        """A link that stays on this server for IRIs under the base; "" for an IRI that is
+        not http(s) (javascript:, data: … must never become a link)."""
         if iri and iri.startswith(id_base):
             return "/id/" + iri[len(id_base):]
-        return iri or ""
+        return iri if iri and iri.lower().startswith(("http://", "https://")) else ""
+
+    def link(iri: str | None, text=None) -> Markup:
+        """<a> to an http(s) IRI (on this server when under the base); any other IRI as text."""
+        shown = (iri or "") if text is None else text
+        href = local(iri)
+        return Markup('<a href="{}">{}</a>').format(href, shown) if href else escape(shown)
 
     templates.env.filters["local"] = local
+    templates.env.globals["link"] = link
     templates.env.globals["base"] = cfg.base_url
 
     def page(request: Request, name: str, code: int = 200, **ctx) -> HTMLResponse:
@@ -91,9 +102,12 @@ def create_app(cfg: ServeConfig) -> FastAPI:
     def problem_response(request: Request, err: Problem) -> Response:
         links = err.links or [("/", "home"), ("/api/queries", "saved queries"), ("/sparql", "SPARQL endpoint")]
         if conneg.wants_html(request.headers.get("accept")):
-            return page(request, "error.html", err.status, status=err.status, message=err.message, links=links)
-        return JSONResponse({"error": err.message, "status": err.status,
-                             "links": [{"href": h, "title": t} for h, t in links]}, status_code=err.status)
+            response = page(request, "error.html", err.status, status=err.status, message=err.message, links=links)
+        else:
+            response = JSONResponse({"error": err.message, "status": err.status,
+                                     "links": [{"href": h, "title": t} for h, t in links]}, status_code=err.status)
+        response.headers.update(err.headers)  # e.g. Allow on a 405
+        return response
 
     @app.exception_handler(Problem)
     async def _problem(request: Request, err: Problem):
@@ -101,7 +115,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, err: StarletteHTTPException):
-        return problem_response(request, Problem(err.status_code, str(err.detail)))
+        return problem_response(request, Problem(err.status_code, str(err.detail), headers=err.headers))
 
     @app.exception_handler(InputError)
     async def _input(request: Request, err: InputError):
@@ -353,4 +367,5 @@ def create_app(cfg: ServeConfig) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"], allow_headers=["Accept"])
     app.add_middleware(BodySizeGuard, max_body=cfg.max_body)
+    app.add_middleware(HttpSemantics)  # outermost: HEAD, Vary, Allow, CSP for every answer
     return app
