@@ -207,3 +207,12 @@ def test_in_chromium_no_javascript_link_and_no_csp_violation(server, browser):
     assert browser.execute_script("return document.querySelectorAll('mark.hl').length") > 0
     assert browser.execute_script(
         "return getComputedStyle(document.querySelector('header')).display") != ""  # the stylesheet applied
+
+
+def test_service_description_is_the_same_bytes_every_time(server):
+    """No blank nodes with fresh labels: GET and HEAD (and caches) see one Content-Length."""
+    bodies = {httpx.get(server + "/sparql", headers={"Accept": a}).content
+              for a in ("text/turtle", "text/turtle")}
+    assert len(bodies) == 1
+    nt = httpx.get(server + "/sparql", headers={"Accept": "application/n-triples"}).text
+    assert "_:" not in nt and "#default-graph>" in nt

@@ -189,8 +189,10 @@ def create_app(cfg: ServeConfig) -> FastAPI:
         <http://www.w3.org/ns/formats/Turtle>, <http://www.w3.org/ns/formats/N-Triples>,
         <http://www.w3.org/ns/formats/JSON-LD>, <http://www.w3.org/ns/formats/RDF_XML> ;
     sd:feature sd:BasicFederatedQuery ;
-    sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ; void:triples {len(store)} ] ] .
-"""
+    sd:defaultDataset <{endpoint}#dataset> .
+<{endpoint}#dataset> a sd:Dataset ; sd:defaultGraph <{endpoint}#default-graph> .
+<{endpoint}#default-graph> a sd:Graph ; void:triples {len(store)} .
+"""  # no blank nodes: the same answer byte for byte on every request (GET and HEAD alike)
         # SERVICE is refused, so do not advertise it.
         sd = sd.replace("    sd:feature sd:BasicFederatedQuery ;\n", "")
         return rdf_response(request, ox.parse(sd.encode(), format=ox.RdfFormat.TURTLE))
