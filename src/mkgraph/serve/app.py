@@ -28,7 +28,7 @@ from mkgraph import resources
 from mkgraph.errors import InputError
 from mkgraph.rdf.namespaces import PREFIXES
 from mkgraph.query.catalogue import shown_parameters
-from mkgraph.serve import catalogue, conneg, guard, pagedata, results
+from mkgraph.serve import catalogue, conneg, guard, pagedata, published, results
 from mkgraph.serve.bodyguard import BodySizeGuard
 from mkgraph.serve.config import ServeConfig
 from mkgraph.serve.httpsem import HttpSemantics
@@ -63,6 +63,9 @@ def create_app(cfg: ServeConfig) -> FastAPI:
     queries = catalogue.load(cfg.queries or resources.locate("queries"))
     sources = cfg.sources or resources.locate("sources")
     ontology_dir = resources.locate("ontology")
+    shapes_dir = resources.locate("shapes")
+    downloads = published.files(tuple(cfg.data), cfg.store)  # the build's files beside the served ones
+    extra = published.Extra(store, downloads)  # the catalogue's IRIs and the named graphs
     runner = Runner(tuple(cfg.data), cfg.workers, cfg.query_timeout, store_dir=str(cfg.store) if cfg.store else None)
 
     @asynccontextmanager
@@ -253,8 +256,14 @@ def create_app(cfg: ServeConfig) -> FastAPI:
         except ValueError:
             raise Problem(400, f"not a valid IRI: {iri}") from None
         if not pagedata.exists(store, iri):
-            raise Problem(404, f"no resource {iri} in this graph",
-                          [("/", "home")] + [(local(r["r"]), r["title"] or r["r"]) for r in pagedata.overview(store)["resolutions"]])
+            triples = extra.triples(iri)  # /id/catalog, /id/dataset/…, /id/graph/…
+            if not triples:
+                raise Problem(404, f"no resource {iri} in this graph",
+                              [("/", "home")] + [(local(r["r"]), r["title"] or r["r"])
+                                                 for r in pagedata.overview(store)["resolutions"]])
+            if conneg.wants_html(request.headers.get("accept")):
+                return triples_page(request, iri, iri, triples)
+            return rdf_response(request, triples)
         if conneg.wants_html(request.headers.get("accept")):
             if pagedata.is_a(store, iri, "mk:Resolution"):
                 return resolution_page(request, iri)
@@ -292,18 +301,37 @@ def create_app(cfg: ServeConfig) -> FastAPI:
                 return p + ":" + iri[len(ns):]
         return iri
 
+    def triples_page(request: Request, iri: str, label: str, triples) -> HTMLResponse:
+        return page(request, "resource.html", iri=iri, label=label,
+                    triples=sorted(triples, key=lambda t: (t.subject.value, t.predicate.value, str(t.object))),
+                    incoming=[], curie=curie)
+
+    def folder_answer(request: Request, folder: Path, iri: str, label: str, version: str | None = None) -> Response:
+        files = sorted(p for p in folder.glob("*") if p.suffix in (".ttl", ".nt")) if folder.is_dir() else []
+        if not files:
+            raise Problem(404, f"no {label} here", [("/", "home")])
+        triples = [q.triple for q in load(files)]
+        if version is not None and not any(t.predicate.value == "http://www.w3.org/2002/07/owl#versionIRI"
+                                           and t.object.value == version for t in triples):
+            raise Problem(404, f"this server has another version of the {label} than {version}",
+                          [("/ontology", label)])
+        if conneg.wants_html(request.headers.get("accept")):
+            return triples_page(request, iri, label, triples)
+        return rdf_response(request, triples)
+
     @app.get("/ontology", include_in_schema=False)
     def ontology(request: Request):
-        files = sorted(p for p in ontology_dir.glob("*") if p.suffix in (".ttl", ".nt")) if ontology_dir.is_dir() else []
-        if not files:
-            raise Problem(404, "the ontology has not been built yet", [("/", "home")])
-        onto = load(files)
-        triples = [q.triple for q in onto]
-        if conneg.wants_html(request.headers.get("accept")):
-            return page(request, "resource.html", iri=str(PREFIXES["mk"]), label="mkgraph ontology",
-                        triples=sorted(triples, key=lambda t: (t.subject.value, t.predicate.value, str(t.object))),
-                        incoming=[], curie=curie)
-        return rdf_response(request, triples)
+        return folder_answer(request, ontology_dir, str(PREFIXES["mk"]), "mkgraph ontology")
+
+    @app.get("/ontology/{version}", include_in_schema=False)
+    def ontology_version(version: str, request: Request):  # its owl:versionIRI, <…/ontology/0.1.0>
+        return folder_answer(request, ontology_dir, str(PREFIXES["mk"]), "mkgraph ontology",
+                             version="https://w3id.org/mkgraph/ontology/" + version)
+
+    @app.get("/shapes", include_in_schema=False)
+    @app.get("/shapes/", include_in_schema=False)
+    def shapes(request: Request):  # <https://w3id.org/mkgraph/shapes#…>, the catalogue's conformsTo …/shapes/
+        return folder_answer(request, shapes_dir, "https://w3id.org/mkgraph/shapes#", "mkgraph SHACL shapes")
 
     @app.get("/.well-known/void", include_in_schema=False)
     def void(request: Request):
@@ -323,17 +351,21 @@ def create_app(cfg: ServeConfig) -> FastAPI:
 
     @app.get("/download/{name}", include_in_schema=False)
     def download(name: str):
-        for p in cfg.data:
-            if p.name == name:
-                media = DOWNLOAD_TYPES.get(p.suffix.lower(), "application/octet-stream")
-                return FileResponse(p, media_type=media, filename=p.name)
-        raise Problem(404, f"no download named {name!r}", [(f"/download/{p.name}", p.name) for p in cfg.data])
+        p = downloads.get(name)
+        if p is None:
+            raise Problem(404, f"no download named {name!r}", [(f"/download/{n}", n) for n in downloads])
+        media = DOWNLOAD_TYPES.get(p.suffix.lower(), "application/octet-stream")
+        return FileResponse(p, media_type=media, filename=p.name)
+
+    @app.get("/context.jsonld", include_in_schema=False)
+    def context():  # the JSON-LD context the exports are compacted with, at <base>context.jsonld
+        return download("context.jsonld")
 
     # ---- pages ---------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request):
         return page(request, "home.html", o=pagedata.overview(store), queries=list(queries.values()),
-                    downloads=[p.name for p in cfg.data])
+                    downloads=list(downloads))
 
     @app.get("/query", response_class=HTMLResponse, include_in_schema=False)
     @app.get("/query/{name}", response_class=HTMLResponse, include_in_schema=False)
