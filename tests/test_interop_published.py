@@ -5,6 +5,9 @@ w3id/mkgraph/.htaccess send each of them to where the server answers it."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -158,3 +161,37 @@ def test_every_published_iri_has_a_rule_and_resolves_there(server):
     assert not failed, f"{len(failed)} published IRIs not answered: {sorted(failed.items())[:10]}"
     wrong = {p: a[1] for p, a in answers.items() if a[1] != expected_media(p)}
     assert not wrong, sorted(wrong.items())[:10]
+
+
+def test_a_record_store_serves_its_dumps_and_named_graphs(tmp_path):
+    """`mkgraph serve --store <out>/graph/store`: the record build's dumps beside the store
+    (dataset.nt, dataset.nq) download, and its named graphs resolve from the store itself."""
+    from mkgraph.store import record
+    from test_serve import free_port
+
+    out = tmp_path / "out"
+    record.build_record([ROOT / "sources" / "intmk-2017-top-2-1.txt"], out, jobs=1, dumps=True)
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "mkgraph.serve", "--port", str(port),
+                             "--store", str(out / "graph" / "store"), "--queries", str(ROOT / "queries"),
+                             "--workers", "1", "--no-access-log"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            if proc.poll() is not None:
+                raise RuntimeError(proc.stderr.read().decode())
+            try:
+                if httpx.get(url + "/api/queries", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        for name, media in (("dataset.nq", "application/n-quads"), ("dataset.nt", NT)):
+            r = httpx.get(f"{url}/download/{name}")
+            assert r.status_code == 200 and r.headers["content-type"].split(";")[0] == media
+            assert r.content == (out / "graph" / name).read_bytes()
+        r = httpx.get(url + "/id/graph/vocabulary", headers={"Accept": NT})
+        assert r.status_code == 200 and len(r.text.splitlines()) > 100
+        assert httpx.get(url + "/download/store").status_code == 404  # only the build's files by name
+    finally:
+        proc.terminate()
+        proc.wait(10)
