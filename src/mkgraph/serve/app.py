@@ -65,7 +65,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
     ontology_dir = resources.locate("ontology")
     shapes_dir = resources.locate("shapes")
     downloads = published.files(tuple(cfg.data), cfg.store)  # the build's files beside the served ones
-    extra = published.Extra(store, downloads)  # the catalogue's IRIs and the named graphs
+    extra = published.Extra(store, downloads, id_base)  # the catalogue's IRIs and the named graphs
     runner = Runner(tuple(cfg.data), cfg.workers, cfg.query_timeout, store_dir=str(cfg.store) if cfg.store else None)
 
     @asynccontextmanager

@@ -42,33 +42,33 @@ def files(data: tuple[Path, ...], store_dir: Path | None = None) -> dict[str, Pa
 
 
 class Extra:
-    """The triples about a published IRI that the served store does not answer itself."""
+    """The triples about a published IRI that the served store does not answer itself.
 
-    def __init__(self, store, published: dict[str, Path]):
+    The catalogue (small) is read on the first question; the TriG only for a named graph's
+    IRI (``<base>id/graph/…``), so an unknown IRI never loads a large dump.
+    """
+
+    def __init__(self, store, published: dict[str, Path], id_base: str):
         self.store = store
         self.published = published
-        self._extra: ox.Store | None = None
+        self.graph_base = id_base + "graph/"
+        self._files: dict[str, ox.Store] = {}
         self._lock = threading.Lock()
 
-    def _load(self) -> ox.Store:
+    def _load(self, name: str) -> ox.Store:
         with self._lock:
-            if self._extra is None:
+            if name not in self._files:
                 extra = ox.Store()
-                for name in ("catalog.ttl", "dataset.trig"):
-                    path = self.published.get(name)
-                    if path is not None:
-                        extra.bulk_load(path=str(path), format=FORMATS[path.suffix])
-                self._extra = extra
-            return self._extra
+                path = self.published.get(name)
+                if path is not None:
+                    extra.bulk_load(path=str(path), format=FORMATS[path.suffix])
+                self._files[name] = extra
+            return self._files[name]
 
     def triples(self, iri: str) -> list:
         """The named graph called iri, else what the catalogue says about iri; [] if neither."""
         node = ox.NamedNode(iri)
-        graph = [q.triple for q in self.store.quads_for_pattern(None, None, None, node)]
-        if graph:
-            return graph
-        extra = self._load()
-        graph = [q.triple for q in extra.quads_for_pattern(None, None, None, node)]
-        if graph:
-            return graph
-        return [q.triple for q in extra.quads_for_pattern(node, None, None, ox.DefaultGraph())]
+        if iri.startswith(self.graph_base):
+            graph = [q.triple for q in self.store.quads_for_pattern(None, None, None, node)]
+            return graph or [q.triple for q in self._load("dataset.trig").quads_for_pattern(None, None, None, node)]
+        return [q.triple for q in self._load("catalog.ttl").quads_for_pattern(node, None, None)]
