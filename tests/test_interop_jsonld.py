@@ -104,3 +104,24 @@ def test_plain_keys_are_not_concepts_and_may_be_defined(ctx):
     # while our own values still read as concepts where they are values
     d = jsonld.expand({"@context": ctx, "@id": "https://example.org/d", "actionField": "language"})[0]
     assert d[MK + "actionField"] == [{"@id": "https://w3id.org/mkgraph/id/concept/action-field/language"}]
+
+
+def test_the_nested_view_gives_a_demand_whole(ctx):
+    """graph/resolutions/<id>.json: a demand with its quote, offsets, addressees and the label of
+    its action field, as plain JSON in one object; pyld reads it back to triples of the dataset."""
+    view = json.loads((GRAPH / "resolutions" / "intmk-2017-top-2.1.json").read_text(encoding="utf-8"))
+    demands = [s for p in view["has_part"] for s in p.get("statements", []) if s["type"] == "Demand"]
+    text = (ROOT / "sources" / "intmk-2017-top-2-1.txt").read_text(encoding="utf-8")
+    bund = [d for d in demands if "Bund" in json.dumps(d.get("addressee"), ensure_ascii=False)]
+    assert bund
+    for d in demands:
+        selectors = {s["type"]: s for s in d["anchor"]["hasSelector"]}
+        pos, quote = selectors["TextPositionSelector"], selectors["TextQuoteSelector"]
+        assert type(pos["start"]) is int and type(pos["end"]) is int
+        assert quote["exact"] and pos["start"] < pos["end"] <= len(text)
+        if "actionField" in d:
+            assert d["actionField"]["prefLabel"]["de"]
+    assert any("actionField" in d for d in bund)
+    triples = rdflib.Graph().parse(data=jsonld.to_rdf(view, {"format": "application/n-quads"}), format="nt")
+    dataset = rdflib.Graph().parse(GRAPH / "dataset.nt", format="nt")
+    assert len(triples) > 1000 and not set(triples) - set(dataset)

@@ -309,11 +309,13 @@ def to_nested(graph: Graph, resolution: URIRef, context: dict, statement_classes
     compacts too), and a direct walk keeps the reading order of the parts.
 
     Every node is embedded at the place a reader looks for it; the same actor may appear
-    under several statements, a part's paragraphs and anchors stay IRIs.
+    under several statements. A statement carries its anchor with both selectors (offsets
+    and quote) and its action field and target groups with their labels, so a web developer
+    reads a demand without looking anything up; a part's paragraphs and anchors stay IRIs.
     """
     from rdflib.namespace import SKOS
 
-    from mkgraph.rdf.namespaces import ELI, MK
+    from mkgraph.rdf.namespaces import ELI, MK, OA
 
     c = _Compactor(context)
 
@@ -329,11 +331,18 @@ def to_nested(graph: Graph, resolution: URIRef, context: dict, statement_classes
 
     def statement(st) -> dict:
         out = c.node(graph, st)
-        for prop in (MK.speaker, MK.addressee):
+        for prop in (MK.speaker, MK.addressee, MK.actionField, MK.targetGroup):
             name = c.terms[str(prop)][0] if str(prop) in c.terms else None
             targets = sorted(graph.objects(st, prop), key=str)
             if name and targets:
                 out[name] = [brief(t) for t in targets] if len(targets) > 1 else brief(targets[0])
+        anchor = c.terms.get(str(MK.anchor), (None,))[0]
+        selector = c.terms.get(str(OA.hasSelector), (None,))[0]
+        anchors = sorted(graph.objects(st, MK.anchor), key=str)
+        if anchor and selector and len(anchors) == 1:
+            a = c.node(graph, anchors[0])
+            a[selector] = [c.node(graph, x) for x in sorted(graph.objects(anchors[0], OA.hasSelector), key=str)]
+            out[anchor] = _sorted_jsonld(a)
         return _sorted_jsonld(out)
 
     def part(p) -> dict:
