@@ -195,3 +195,13 @@ def test_a_record_store_serves_its_dumps_and_named_graphs(tmp_path):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_void_lists_every_dump_and_each_downloads(server):
+    g = rdflib.Graph().parse(data=httpx.get(server + "/.well-known/void", headers={"Accept": NT}).text, format="nt")
+    dumps = sorted(str(o) for o in g.objects(None, rdflib.URIRef("http://rdfs.org/ns/void#dataDump")))
+    names = [d.rsplit("/", 1)[1] for d in dumps]
+    assert {"dataset.nt", "dataset.ttl", "dataset.jsonld", "dataset.rdf", "dataset.trig"} <= set(names)
+    assert "catalog.ttl" not in names and "context.jsonld" not in names
+    for d in dumps:
+        assert httpx.get(d).status_code == 200, d

@@ -337,7 +337,9 @@ def create_app(cfg: ServeConfig) -> FastAPI:
     def void(request: Request):
         root = str(request.base_url)
         ds = cfg.base_url + "id/dataset/mkgraph"
-        dumps = " ".join(f"void:dataDump <{root}download/{p.name}> ;" for p in cfg.data)
+        # the served files and the build's dumps beside them (not its catalogue or context)
+        names = [n for n in downloads if n in {p.name for p in cfg.data} or n.startswith("dataset.")]
+        dumps = " ".join(f"void:dataDump <{root}download/{n}> ;" for n in names)
         ttl = f"""@prefix void: <http://rdfs.org/ns/void#> . @prefix dcterms: <http://purl.org/dc/terms/> .
 <{ds}> a void:Dataset ; dcterms:title "mkgraph: resolutions of German minister conferences"@en ;
   void:sparqlEndpoint <{root}sparql> ; {dumps}
