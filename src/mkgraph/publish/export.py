@@ -89,6 +89,13 @@ def _turtle_serializer():
                 self._pnames[key] = super().get_pname(uri, gen_prefix)
             return self._pnames[key]
 
+        def label(self, node, position):
+            # a double as "0.7"^^xsd:double, the form N-Triples and RDF/XML write, not rdflib's
+            # shorthand 7e-01: the same lexical form in every dump, as parsers keep it
+            if isinstance(node, Literal) and str(node.datatype) == XSD_DOUBLE:
+                return node._literal_n3(use_plain=False, qname_callback=lambda dt: self.get_pname(dt, False))
+            return super().label(node, position)
+
     return Turtle
 
 
@@ -214,8 +221,9 @@ class _Compactor:
     def value(self, o, definition: dict | None):
         dtype = (definition or {}).get("@type")
         if isinstance(o, URIRef):
-            if dtype == "@vocab":
-                return self.names.get(str(o), str(o))
+            if dtype == "@vocab":  # a concept term of the property's scoped context
+                scoped = {iri: name for name, iri in ((definition or {}).get("@context") or {}).items()}
+                return scoped.get(str(o), self.names.get(str(o), str(o)))
             if dtype == "@id":
                 return str(o)
             return {self.id_key: str(o)}
@@ -228,6 +236,11 @@ class _Compactor:
             return int(lexical)
         if datatype == XSD_BOOLEAN and dtype is None and lexical in ("true", "false"):
             return lexical == "true"
+        if datatype == XSD_DOUBLE and dtype == datatype:
+            try:
+                return float(lexical)  # a JSON number; the term's xsd:double keeps 1.0 a double
+            except ValueError:
+                return {"@value": lexical, "@type": datatype}
         if datatype is not None and dtype == datatype:
             return lexical
         return {"@value": lexical, "@type": datatype or XSD_STRING}
@@ -260,6 +273,7 @@ class _Compactor:
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+XSD_DOUBLE = "http://www.w3.org/2001/XMLSchema#double"
 
 
 def _canonical_int(lexical: str) -> bool:
@@ -295,11 +309,13 @@ def to_nested(graph: Graph, resolution: URIRef, context: dict, statement_classes
     compacts too), and a direct walk keeps the reading order of the parts.
 
     Every node is embedded at the place a reader looks for it; the same actor may appear
-    under several statements, a part's paragraphs and anchors stay IRIs.
+    under several statements. A statement carries its anchor with both selectors (offsets
+    and quote) and its action field and target groups with their labels, so a web developer
+    reads a demand without looking anything up; a part's paragraphs and anchors stay IRIs.
     """
     from rdflib.namespace import SKOS
 
-    from mkgraph.rdf.namespaces import ELI, MK
+    from mkgraph.rdf.namespaces import ELI, MK, OA
 
     c = _Compactor(context)
 
@@ -315,11 +331,18 @@ def to_nested(graph: Graph, resolution: URIRef, context: dict, statement_classes
 
     def statement(st) -> dict:
         out = c.node(graph, st)
-        for prop in (MK.speaker, MK.addressee):
+        for prop in (MK.speaker, MK.addressee, MK.actionField, MK.targetGroup):
             name = c.terms[str(prop)][0] if str(prop) in c.terms else None
             targets = sorted(graph.objects(st, prop), key=str)
             if name and targets:
                 out[name] = [brief(t) for t in targets] if len(targets) > 1 else brief(targets[0])
+        anchor = c.terms.get(str(MK.anchor), (None,))[0]
+        selector = c.terms.get(str(OA.hasSelector), (None,))[0]
+        anchors = sorted(graph.objects(st, MK.anchor), key=str)
+        if anchor and selector and len(anchors) == 1:
+            a = c.node(graph, anchors[0])
+            a[selector] = [c.node(graph, x) for x in sorted(graph.objects(anchors[0], OA.hasSelector), key=str)]
+            out[anchor] = _sorted_jsonld(a)
         return _sorted_jsonld(out)
 
     def part(p) -> dict:

@@ -49,7 +49,10 @@ def _int(n: int) -> Literal:
 
 @lru_cache(maxsize=65536)
 def _offset(n: int) -> Literal:
-    return Literal(n, datatype=XSD.nonNegativeInteger)
+    # xsd:integer, not xsd:nonNegativeInteger: Oxigraph (and other stores) keep integer
+    # subtypes as xsd:integer, so what a store serves would no longer match the shapes;
+    # the shapes say >= 0 with sh:minInclusive instead.
+    return Literal(n, datatype=XSD.integer)
 
 
 class _Builder:
@@ -243,7 +246,8 @@ class _Builder:
             if st.rule:
                 self.add(it, MK.rule, Literal(st.rule))
             if st.confidence is not None:
-                self.add(it, MK.confidence, Literal(f"{st.confidence:.2f}", datatype=XSD.decimal))
+                # xsd:double: a JSON number in the JSON-LD (a decimal can only be a string there)
+                self.add(it, MK.confidence, Literal(repr(round(float(st.confidence), 2)), datatype=XSD.double))
         self.anchor(it, st.start, st.end, st.quote)
 
     def provenance(self, statements: Iterable[Statement]) -> None:

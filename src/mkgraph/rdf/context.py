@@ -4,17 +4,21 @@ Why derived and not hand-written: every property, class and concept that the gra
 gets a short term, and nothing else does, so the context cannot drift from the data. The
 rules that make the compacted JSON read like plain JSON:
 
-- ``id``/``type`` alias ``@id``/``@type``; the whole context is ``@protected`` so a
-  document that imports it cannot silently redefine a term.
+- ``id``/``type`` alias ``@id``/``@type``. Not ``@protected``: a web developer's document
+  that adds its own keys (``language``, ``source`` …) may define them in its own context.
 - properties get their local name (``prefLabel``, ``is_part_of``); if two vocabularies
   share a local name, both get ``prefix_local`` (never first-come-first-served).
 - link properties (IRI objects) are typed ``@id``; properties whose values are SKOS
   concepts of our schemes are typed ``@vocab`` so the value compacts to a concept term
-  (``"statementKind": "demand"``).
+  (``"statementKind": "demand"``). The concept terms live in that property's scoped
+  ``@context`` only (JSON-LD 1.1), so a plain key such as ``language`` at the top of a
+  document is not read as the concept "language" of the action fields.
 - language-tagged properties use a ``@language`` container (``{"de": …, "en": …}``): the
   tags stay, and a reader picks a language by key.
 - integers and booleans stay untyped in the term, because the JSON is written with
-  native numbers and booleans; other datatypes (dates, decimals) are named in the term.
+  native numbers and booleans; doubles (``confidence``) are JSON numbers too, with
+  ``xsd:double`` named in the term (an integral number such as 1.0 would otherwise read
+  back as an xsd:integer); other datatypes (dates) are named in the term.
 """
 
 from __future__ import annotations
@@ -81,12 +85,15 @@ def _concept_terms(graph: Graph, taken: set[str]) -> dict[str, str]:
 def build_context(graph: Graph) -> dict:
     """The @context (the value of the "@context" key) for the given graph."""
     objects: dict[str, set] = defaultdict(set)  # predicate -> kinds of object
+    concept_values: dict[str, set] = defaultdict(set)  # predicate -> the concepts it points to
     concepts = {str(c) for c in graph.subjects(RDF.type, SKOS.Concept)}
     for _, p, o in graph:
         if p == RDF.type:
             continue
         if isinstance(o, URIRef):
             objects[str(p)].add("concept" if str(o) in concepts else "iri")
+            if str(o) in concepts:
+                concept_values[str(p)].add(str(o))
         elif isinstance(o, Literal):
             objects[str(p)].add(("lang", None) if o.language else ("lit", o.datatype))
     classes = {str(o) for o in graph.objects(None, RDF.type)}
@@ -95,18 +102,17 @@ def build_context(graph: Graph) -> dict:
     class_names = _names(classes, prefixes | set(prop_names.values()))
     concept_names = _concept_terms(graph, prefixes | set(prop_names.values()) | set(class_names.values()))
 
-    ctx: dict = {"@version": 1.1, "@protected": True, "id": "@id", "type": "@type"}
+    ctx: dict = {"@version": 1.1, "id": "@id", "type": "@type"}
     for prefix, ns in sorted(PREFIXES.items()):
         ctx[prefix] = str(ns)
     for iri, name in class_names.items():
-        ctx[name] = iri
-    for iri, name in concept_names.items():
         ctx[name] = iri
     for iri, name in prop_names.items():
         kinds = objects[iri]
         term: dict = {"@id": iri}
         if kinds == {"concept"}:
             term["@type"] = "@vocab"
+            term["@context"] = dict(sorted((concept_names[c], c) for c in concept_values[iri] if c in concept_names))
         elif kinds <= {"iri", "concept"}:
             term["@type"] = "@id"
         elif kinds == {("lang", None)}:

@@ -20,6 +20,7 @@ from fastapi.responses import (
 )
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -27,9 +28,10 @@ from mkgraph import resources
 from mkgraph.errors import InputError
 from mkgraph.rdf.namespaces import PREFIXES
 from mkgraph.query.catalogue import shown_parameters
-from mkgraph.serve import catalogue, conneg, guard, pagedata, results
+from mkgraph.serve import catalogue, conneg, guard, pagedata, published, results
 from mkgraph.serve.bodyguard import BodySizeGuard
 from mkgraph.serve.config import ServeConfig
+from mkgraph.serve.httpsem import HttpSemantics
 from mkgraph.serve.openapi import openapi_document
 from mkgraph.serve.runner import Answer, Job, Runner
 from mkgraph.serve.store import load, open_record
@@ -48,8 +50,9 @@ KIND_ORDER = ("demand", "appeal", "offer", "commitment", "acknowledgement", "tha
 class Problem(Exception):
     """An HTTP error with a one-line message and links to what exists."""
 
-    def __init__(self, status: int, message: str, links: list[tuple[str, str]] | None = None):
-        self.status, self.message, self.links = status, message, links or []
+    def __init__(self, status: int, message: str, links: list[tuple[str, str]] | None = None,
+                 headers: dict[str, str] | None = None):
+        self.status, self.message, self.links, self.headers = status, message, links or [], headers or {}
         super().__init__(message)
 
 
@@ -60,6 +63,9 @@ def create_app(cfg: ServeConfig) -> FastAPI:
     queries = catalogue.load(cfg.queries or resources.locate("queries"))
     sources = cfg.sources or resources.locate("sources")
     ontology_dir = resources.locate("ontology")
+    shapes_dir = resources.locate("shapes")
+    downloads = published.files(tuple(cfg.data), cfg.store)  # the build's files beside the served ones
+    extra = published.Extra(store, downloads, id_base)  # the catalogue's IRIs and the named graphs
     runner = Runner(tuple(cfg.data), cfg.workers, cfg.query_timeout, store_dir=str(cfg.store) if cfg.store else None)
 
     @asynccontextmanager
@@ -77,12 +83,20 @@ def create_app(cfg: ServeConfig) -> FastAPI:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
 
     def local(iri: str | None) -> str:
-        """A link that stays on this server for IRIs under the base."""
+        """A link that stays on this server for IRIs under the base; "" for an IRI that is
+        not http(s) (javascript:, data: … must never become a link)."""
         if iri and iri.startswith(id_base):
             return "/id/" + iri[len(id_base):]
-        return iri or ""
+        return iri if iri and iri.lower().startswith(("http://", "https://")) else ""
+
+    def link(iri: str | None, text=None) -> Markup:
+        """<a> to an http(s) IRI (on this server when under the base); any other IRI as text."""
+        shown = (iri or "") if text is None else text
+        href = local(iri)
+        return Markup('<a href="{}">{}</a>').format(href, shown) if href else escape(shown)
 
     templates.env.filters["local"] = local
+    templates.env.globals["link"] = link
     templates.env.globals["base"] = cfg.base_url
 
     def page(request: Request, name: str, code: int = 200, **ctx) -> HTMLResponse:
@@ -91,9 +105,12 @@ def create_app(cfg: ServeConfig) -> FastAPI:
     def problem_response(request: Request, err: Problem) -> Response:
         links = err.links or [("/", "home"), ("/api/queries", "saved queries"), ("/sparql", "SPARQL endpoint")]
         if conneg.wants_html(request.headers.get("accept")):
-            return page(request, "error.html", err.status, status=err.status, message=err.message, links=links)
-        return JSONResponse({"error": err.message, "status": err.status,
-                             "links": [{"href": h, "title": t} for h, t in links]}, status_code=err.status)
+            response = page(request, "error.html", err.status, status=err.status, message=err.message, links=links)
+        else:
+            response = JSONResponse({"error": err.message, "status": err.status,
+                                     "links": [{"href": h, "title": t} for h, t in links]}, status_code=err.status)
+        response.headers.update(err.headers)  # e.g. Allow on a 405
+        return response
 
     if cfg.store:
         from mkgraph.store.state import unfinished
@@ -112,7 +129,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, err: StarletteHTTPException):
-        return problem_response(request, Problem(err.status_code, str(err.detail)))
+        return problem_response(request, Problem(err.status_code, str(err.detail), headers=err.headers))
 
     @app.exception_handler(InputError)
     async def _input(request: Request, err: InputError):
@@ -176,7 +193,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
         if params.get("default-graph-uri") or params.get("named-graph-uri"):
             raise Problem(400, "this endpoint has one default graph; default-graph-uri/named-graph-uri are not supported")
         await checked(query)
-        fmt = (params.get("format") or [None])[0]
+        fmt = tuple(params.get("format") or ())  # SPARQLWrapper sends several
         return answer_response(await run(Job(query, accept, fmt, max_results=cfg.max_results, prefixes=PREFIX_MAP)))
 
     def service_description(request: Request) -> Response:
@@ -191,14 +208,16 @@ def create_app(cfg: ServeConfig) -> FastAPI:
         <http://www.w3.org/ns/formats/Turtle>, <http://www.w3.org/ns/formats/N-Triples>,
         <http://www.w3.org/ns/formats/JSON-LD>, <http://www.w3.org/ns/formats/RDF_XML> ;
     sd:feature sd:BasicFederatedQuery ;
-    sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ; void:triples {len(store)} ] ] .
-"""
+    sd:defaultDataset <{endpoint}#dataset> .
+<{endpoint}#dataset> a sd:Dataset ; sd:defaultGraph <{endpoint}#default-graph> .
+<{endpoint}#default-graph> a sd:Graph ; void:triples {len(store)} .
+"""  # no blank nodes: the same answer byte for byte on every request (GET and HEAD alike)
         # SERVICE is refused, so do not advertise it.
         sd = sd.replace("    sd:feature sd:BasicFederatedQuery ;\n", "")
         return rdf_response(request, ox.parse(sd.encode(), format=ox.RdfFormat.TURTLE))
 
     def rdf_response(request: Request, triples, allow_html: bool = False) -> Response:
-        fmt = request.query_params.get("format")
+        fmt = tuple(request.query_params.getlist("format"))
         try:
             media = conneg.negotiate(request.headers.get("accept"), conneg.GRAPHS, fmt)
         except conneg.NotAcceptable as err:
@@ -230,7 +249,8 @@ def create_app(cfg: ServeConfig) -> FastAPI:
         given = dict(request.query_params)
         text, probe, page = catalogue.prepare_paged(q, given, id_base)
         await checked(text, probe)
-        job = Job(text, request.headers.get("accept"), given.get("format"), (), cfg.max_results, PREFIX_MAP)
+        job = Job(text, request.headers.get("accept"), tuple(request.query_params.getlist("format")), (),
+                  cfg.max_results, PREFIX_MAP)
         response = answer_response(await run(job))
         if probe is not None:
             # grlc's way of saying there is more: a Link header to the next page
@@ -253,8 +273,14 @@ def create_app(cfg: ServeConfig) -> FastAPI:
         except ValueError:
             raise Problem(400, f"not a valid IRI: {iri}") from None
         if not pagedata.exists(store, iri):
-            raise Problem(404, f"no resource {iri} in this graph",
-                          [("/", "home")] + [(local(r["r"]), r["title"] or r["r"]) for r in pagedata.overview(store)["resolutions"]])
+            triples = extra.triples(iri)  # /id/catalog, /id/dataset/…, /id/graph/…
+            if not triples:
+                raise Problem(404, f"no resource {iri} in this graph",
+                              [("/", "home")] + [(local(r["r"]), r["title"] or r["r"])
+                                                 for r in pagedata.overview(store)["resolutions"]])
+            if conneg.wants_html(request.headers.get("accept")):
+                return triples_page(request, iri, iri, triples)
+            return rdf_response(request, triples)
         if conneg.wants_html(request.headers.get("accept")):
             if pagedata.is_a(store, iri, "mk:Resolution"):
                 return resolution_page(request, iri)
@@ -292,24 +318,45 @@ def create_app(cfg: ServeConfig) -> FastAPI:
                 return p + ":" + iri[len(ns):]
         return iri
 
+    def triples_page(request: Request, iri: str, label: str, triples) -> HTMLResponse:
+        return page(request, "resource.html", iri=iri, label=label,
+                    triples=sorted(triples, key=lambda t: (t.subject.value, t.predicate.value, str(t.object))),
+                    incoming=[], curie=curie)
+
+    def folder_answer(request: Request, folder: Path, iri: str, label: str, version: str | None = None) -> Response:
+        files = sorted(p for p in folder.glob("*") if p.suffix in (".ttl", ".nt")) if folder.is_dir() else []
+        if not files:
+            raise Problem(404, f"no {label} here", [("/", "home")])
+        triples = [q.triple for q in load(files)]
+        if version is not None and not any(t.predicate.value == "http://www.w3.org/2002/07/owl#versionIRI"
+                                           and t.object.value == version for t in triples):
+            raise Problem(404, f"this server has another version of the {label} than {version}",
+                          [("/ontology", label)])
+        if conneg.wants_html(request.headers.get("accept")):
+            return triples_page(request, iri, label, triples)
+        return rdf_response(request, triples)
+
     @app.get("/ontology", include_in_schema=False)
     def ontology(request: Request):
-        files = sorted(p for p in ontology_dir.glob("*") if p.suffix in (".ttl", ".nt")) if ontology_dir.is_dir() else []
-        if not files:
-            raise Problem(404, "the ontology has not been built yet", [("/", "home")])
-        onto = load(files)
-        triples = [q.triple for q in onto]
-        if conneg.wants_html(request.headers.get("accept")):
-            return page(request, "resource.html", iri=str(PREFIXES["mk"]), label="mkgraph ontology",
-                        triples=sorted(triples, key=lambda t: (t.subject.value, t.predicate.value, str(t.object))),
-                        incoming=[], curie=curie)
-        return rdf_response(request, triples)
+        return folder_answer(request, ontology_dir, str(PREFIXES["mk"]), "mkgraph ontology")
+
+    @app.get("/ontology/{version}", include_in_schema=False)
+    def ontology_version(version: str, request: Request):  # its owl:versionIRI, <…/ontology/0.1.0>
+        return folder_answer(request, ontology_dir, str(PREFIXES["mk"]), "mkgraph ontology",
+                             version="https://w3id.org/mkgraph/ontology/" + version)
+
+    @app.get("/shapes", include_in_schema=False)
+    @app.get("/shapes/", include_in_schema=False)
+    def shapes(request: Request):  # <https://w3id.org/mkgraph/shapes#…>, the catalogue's conformsTo …/shapes/
+        return folder_answer(request, shapes_dir, "https://w3id.org/mkgraph/shapes#", "mkgraph SHACL shapes")
 
     @app.get("/.well-known/void", include_in_schema=False)
     def void(request: Request):
         root = str(request.base_url)
         ds = cfg.base_url + "id/dataset/mkgraph"
-        dumps = " ".join(f"void:dataDump <{root}download/{p.name}> ;" for p in cfg.data)
+        # the served files and the build's dumps beside them (not its catalogue or context)
+        names = [n for n in downloads if n in {p.name for p in cfg.data} or n.startswith("dataset.")]
+        dumps = " ".join(f"void:dataDump <{root}download/{n}> ;" for n in names)
         ttl = f"""@prefix void: <http://rdfs.org/ns/void#> . @prefix dcterms: <http://purl.org/dc/terms/> .
 <{ds}> a void:Dataset ; dcterms:title "mkgraph: resolutions of German minister conferences"@en ;
   void:sparqlEndpoint <{root}sparql> ; {dumps}
@@ -323,17 +370,21 @@ def create_app(cfg: ServeConfig) -> FastAPI:
 
     @app.get("/download/{name}", include_in_schema=False)
     def download(name: str):
-        for p in cfg.data:
-            if p.name == name:
-                media = DOWNLOAD_TYPES.get(p.suffix.lower(), "application/octet-stream")
-                return FileResponse(p, media_type=media, filename=p.name)
-        raise Problem(404, f"no download named {name!r}", [(f"/download/{p.name}", p.name) for p in cfg.data])
+        p = downloads.get(name)
+        if p is None:
+            raise Problem(404, f"no download named {name!r}", [(f"/download/{n}", n) for n in downloads])
+        media = DOWNLOAD_TYPES.get(p.suffix.lower(), "application/octet-stream")
+        return FileResponse(p, media_type=media, filename=p.name)
+
+    @app.get("/context.jsonld", include_in_schema=False)
+    def context():  # the JSON-LD context the exports are compacted with, at <base>context.jsonld
+        return download("context.jsonld")
 
     # ---- pages ---------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request):
         return page(request, "home.html", o=pagedata.overview(store), queries=list(queries.values()),
-                    downloads=[p.name for p in cfg.data])
+                    downloads=list(downloads))
 
     @app.get("/query", response_class=HTMLResponse, include_in_schema=False)
     @app.get("/query/{name}", response_class=HTMLResponse, include_in_schema=False)
@@ -367,4 +418,5 @@ def create_app(cfg: ServeConfig) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"], allow_headers=["Accept"])
     app.add_middleware(BodySizeGuard, max_body=cfg.max_body)
+    app.add_middleware(HttpSemantics)  # outermost: HEAD, Vary, Allow, CSP for every answer
     return app

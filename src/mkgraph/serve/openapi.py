@@ -14,27 +14,46 @@ _SCHEMA = {"iri": {"type": "string", "format": "uri"}, "string": {"type": "strin
            "boolean": {"type": "boolean"}, "date": {"type": "string", "format": "date"}}
 
 
+# ?format= values per kind of answer (conneg.FORMAT_ALIASES names them all)
+_FORMATS = {"results": ["json", "xml", "csv", "tsv"], "graph": ["ttl", "nt", "jsonld", "rdfxml"]}
+
+
+def _typed(value: str, type_: str):
+    """A header value (always text in the #+ YAML) as the JSON type its schema says."""
+    try:
+        if type_ == "integer":
+            return int(value)
+        if type_ == "decimal":
+            return float(value)
+    except ValueError:
+        return value
+    if type_ == "boolean" and str(value).lower() in ("true", "false"):
+        return str(value).lower() == "true"
+    return value
+
+
 def _operation(q: SavedQuery) -> dict:
     params = []
     for p in shown_parameters(q):
         schema = dict(_SCHEMA.get(p.type, {"type": "string"}))
-        if p.example is not None:
-            schema["example"] = p.example
         if p.default is not None:
-            schema["default"] = p.default
+            schema["default"] = _typed(p.default, p.type)
         desc = p.description or ""
         if p.type == "iri":
             desc = (desc + " " if desc else "") + "(a full IRI, or a path under the id/ base such as actor/bund)"
         params.append({"name": p.name, "in": "query", "required": p.required, "schema": schema,
-                       "description": desc})
+                       "description": desc,
+                       **({"example": _typed(p.example, p.type)} if p.example is not None else {})})
+    # what the operation answers in: results for SELECT/ASK, graphs for CONSTRUCT/DESCRIBE
+    kind = "graph" if q.form in ("CONSTRUCT", "DESCRIBE") else "results"
     params.append({"name": "format", "in": "query", "required": False,
-                   "schema": {"type": "string", "enum": ["json", "xml", "csv", "tsv", "ttl", "nt", "jsonld"]},
+                   "schema": {"type": "string", "enum": _FORMATS[kind]},
                    "description": "overrides the Accept header"})
-    media = {m: {} for m in conneg.RESULTS + conneg.GRAPHS}
+    media = {m: {} for m in (conneg.GRAPHS if kind == "graph" else conneg.RESULTS)}
     err = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     return {"get": {
         "operationId": "query_" + q.name.replace("-", "_"),
-        "summary": q.summary or q.name, "description": q.description, "tags": list(q.tags) or ["queries"],
+        "summary": q.summary or q.name, "description": q.description or "", "tags": list(q.tags) or ["queries"],
         "parameters": params,
         "responses": {"200": {"description": "results by content negotiation", "content": media},
                       "400": {"description": "bad parameter", "content": err},

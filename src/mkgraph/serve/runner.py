@@ -23,7 +23,7 @@ _CTX = mp.get_context("spawn")  # no fork of a threaded server
 class Job:
     query: str
     accept: str | None = None
-    fmt: str | None = None
+    fmt: str | tuple[str, ...] | None = None  # the ?format= value(s)
     substitutions: tuple[tuple[str, str, str, str], ...] = ()  # (var, kind, value, datatype/lang)
     max_results: int = 10000
     prefixes: tuple[tuple[str, str], ...] = ()
