@@ -158,3 +158,30 @@ def bench_module(name: str):
         sys.modules[key] = mod  # dataclasses need the module registered
         spec.loader.exec_module(mod)
     return sys.modules[key]
+
+
+def wait_for_server(proc: subprocess.Popen, url: str, tries: int = 300) -> tuple[subprocess.Popen, str]:
+    """Wait until a started `mkgraph serve` answers /api/queries; (proc, url), or raise
+    with its stderr."""
+    import httpx
+
+    for _ in range(tries):
+        if proc.poll() is not None:
+            raise RuntimeError(proc.stderr.read().decode())
+        try:
+            if httpx.get(url + "/api/queries", timeout=1).status_code == 200:
+                return proc, url
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("server did not start")
+
+
+def stop_process(proc: subprocess.Popen) -> None:
+    """Terminate, then kill if it does not end within 10 s."""
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from conftest import stop_process, wait_for_server
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "graph" / "dataset.nt"
@@ -81,26 +82,10 @@ def start_server(*extra: str):
     port = free_port()
     cmd = [*MKGRAPH, "serve", "--port", str(port), "--workers", "1", "--no-access-log", *extra]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(600):
-        if proc.poll() is not None:
-            raise RuntimeError(proc.stderr.read().decode())
-        try:
-            if httpx.get(url + "/api/queries", timeout=1).status_code == 200:
-                return proc, url
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("server did not start")
+    return wait_for_server(proc, f"http://127.0.0.1:{port}", 600)
 
 
-def stop(proc):
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+stop = stop_process
 
 
 # ---- 1. SERVICE refused by parsing the query; limits before any parser -----------------------

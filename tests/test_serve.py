@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from conftest import stop_process, wait_for_server
 import rdflib
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
@@ -34,25 +35,10 @@ def start_server(*extra: str, data: Path = MINI, queries: Path = QUERIES):
            "--queries", str(queries), "--sources", str(ROOT / "sources"), "--workers", "1",
            "--no-access-log", *extra]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        if proc.poll() is not None:
-            raise RuntimeError(proc.stderr.read().decode())
-        try:
-            if httpx.get(url + "/api/queries", timeout=1).status_code == 200:
-                return proc, url
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("server did not start")
+    return wait_for_server(proc, f"http://127.0.0.1:{port}", 300)
 
 
-def stop(proc):
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+stop = stop_process
 
 
 @pytest.fixture(scope="module")

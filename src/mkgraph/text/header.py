@@ -314,13 +314,9 @@ def choose_formula(cands: list[Formula], lines: list[Line]) -> tuple[Formula | N
     return (strong or before)[-1], marker
 
 
-def find_formula(norm: NormText, lines: list[Line], gap: int, lo: int = 0) -> Formula | None:
-    """The decision formula (in lines lo…), extended back to the start of its sentence."""
-    best, _ = choose_formula(formula_candidates(norm, lines, lo), lines)
-    if best is None:
-        return None
+def sentence_start(norm: NormText, lines: list[Line], best: Formula) -> Formula:
+    """A formula extended back to the start of its sentence on its line."""
     ln = lines[best.line]
-    # the sentence starts after the last sentence end on its line ...
     head = norm.text[norm.norm_index(ln.start) : norm.norm_index(best.start)]
     cut = max((m.end() for m in re.finditer(r"(?<![\d§])[.!?:]\s+(?=[A-ZÄÖÜ])", head)), default=0)
     start = norm.offsets[norm.norm_index(ln.start) + cut] if cut else ln.start
@@ -553,7 +549,7 @@ def parse_header(
     chosen, _ = choose_formula(cands, lines)
     if chosen is None:
         raise InputError(name, "no decision formula found (no resolution language)")
-    formula = find_formula(norm, lines, gap, first_line)
+    formula = sentence_start(norm, lines, chosen)
     scan = _HeaderScan(norm, lines, gap)
     # the header: the lines before the formula, and after it agenda id, title and list
     # fields up to the first line of the body
@@ -603,7 +599,9 @@ def parse_header(
     formula = extend_formula(formula, lines, scan.claimed, gap)
     scan.claimed.update(range(formula.line, chosen.line + 1))
 
-    doc_type, title, subtitle, body_start = _titles(scan, formula, top_line, top_rest, stop, after)
+    # a protocol's shared head may hold formula headings too: none of them is a title
+    heads = formula_candidates(norm, lines, 0, first_line) if first_line else []
+    doc_type, title, subtitle, body_start = _titles(scan, formula, top_line, top_rest, stop, after, heads + cands)
 
     scan.spans["decision_formula"] = (formula.start, formula.end)
     # the words decide: a formula's vote, overridden by "Abstimmungsergebnis: einstimmig";
@@ -666,7 +664,8 @@ def _after_formula(scan: _HeaderScan, formula: Formula) -> int:
     return k
 
 
-def _titles(scan: _HeaderScan, formula: Formula, top_line: int | None, top_rest: str, stop: int, after: int):
+def _titles(scan: _HeaderScan, formula: Formula, top_line: int | None, top_rest: str, stop: int, after: int,
+            cands: list[Formula]):
     """Document type, title, subtitle and where the body begins.
 
     The title is looked for, in this order: on the agenda id's line and the unclaimed lines
@@ -674,7 +673,7 @@ def _titles(scan: _HeaderScan, formula: Formula, top_line: int | None, top_rest:
     in heading lines right after the formula ("Beschluss: TOP 5 … beschlossen: <title>")."""
     norm, lines = scan.norm, scan.lines
     body_start = formula.end
-    formula_lines = {c.line for c in formula_candidates(norm, lines, 0, after)}
+    formula_lines = {c.line for c in cands if c.line < after}
     candidates: list[tuple[int, int]] = []  # normalised spans
     cand_lines: list[int] = []
     first = top_line if top_line is not None else max((k for k in scan.meeting if k < stop), default=-1)
