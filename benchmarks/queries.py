@@ -44,9 +44,9 @@ def seed_nt() -> str:
     committed = ROOT / "graph" / "dataset.nt"
     if committed.is_file():
         return committed.read_text(encoding="utf-8")
-    from mkgraph.store import build
+    from mkgraph.store import record
 
-    return build.build(validate_graph=False).files["graph/dataset.nt"].decode("utf-8")
+    return record.exports_of(validate=False).files["graph/dataset.nt"].decode("utf-8")
 
 
 def copies(nt: str, n: int) -> str:

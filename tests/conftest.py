@@ -116,9 +116,9 @@ def seed_graph(tmp_path_factory) -> Path:
     committed = ROOT / "graph" / "dataset.nt"
     if committed.is_file():
         return committed
-    from mkgraph.store import build
+    from mkgraph.store import record
 
-    built = build.build(validate_graph=False)
+    built = record.exports_of(validate=False)
     out = tmp_path_factory.mktemp("graph") / "dataset.nt"
     out.write_bytes(built.files["graph/dataset.nt"])
     return out

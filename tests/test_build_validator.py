@@ -1,5 +1,5 @@
 """The build's validator (fastcheck behind build.Validator) reports what pySHACL reports,
-and `mkgraph build --record` runs the record build from the command line."""
+and `mkgraph build` runs the one build from the command line."""
 
 from __future__ import annotations
 
@@ -82,28 +82,31 @@ def test_build_refuses_and_prints_a_human_report(tmp_path, untitled):
     assert not (tmp_path / "graph").exists()
 
 
-def test_record_on_the_command_line(tmp_path):
+def test_build_on_the_command_line(tmp_path):
     run = CliRunner()
-    r = run.invoke(app, ["build", "--record", "--jobs", "1", "--source", str(SEED), "--out", str(tmp_path), "--dumps"])
+    r = run.invoke(app, ["build", "--jobs", "1", "--source", str(SEED), "--out", str(tmp_path), "--dumps"])
     assert r.exit_code == 0, r.output
     triples = sum(1 for line in (ROOT / "graph" / "dataset.nt").read_bytes().splitlines() if line.strip())
-    assert f"1 resolution(s), {triples} triples; 1 source(s) extracted" in r.stdout  # the committed graph's count
-    # the same bytes as the exporting build's committed file
+    assert f"1 resolution(s), 90 statements, {triples} triples; 1 source(s) extracted" in r.stdout
+    # the same bytes as the committed files; --dumps adds the N-Quads of the store
     assert (tmp_path / "graph" / "dataset.nt").read_bytes() == (ROOT / "graph" / "dataset.nt").read_bytes()
-    again = run.invoke(app, ["build", "--record", "--source", str(SEED), "--out", str(tmp_path)])
+    assert (tmp_path / "graph" / "dataset.nq").is_file() and (tmp_path / "graph" / "store").is_dir()
+    again = run.invoke(app, ["build", "--source", str(SEED), "--out", str(tmp_path)])
     assert again.exit_code == 0 and "0 source(s) extracted" in again.stdout and "unchanged" in again.stdout
+    assert "wrote 0 file(s) (all current)" in again.stdout
 
 
-def test_record_refuses_a_non_conforming_source(tmp_path, untitled):
-    r = CliRunner().invoke(app, ["build", "--record", "--source", str(SEED), "--out", str(tmp_path)])
+def test_build_names_the_source_that_does_not_conform(tmp_path, untitled):
+    r = CliRunner().invoke(app, ["build", "--source", str(SEED), "--out", str(tmp_path)])
     assert r.exit_code == 1
     assert "intmk-2017-top-2-1.txt:" in r.stderr and "eli:title" in r.stderr
+    # the report names the resolution by its label, as pySHACL's report does
+    assert "Beschluss" in r.stderr or "IntMK" in r.stderr
     assert not (tmp_path / "graph").exists()  # no store, no state, no dump
 
 
-@pytest.mark.parametrize("args", [["--jobs", "2"], ["--record", "--jobs", "0"], ["--record", "--check"],
-                                  ["--record", "--source", "no-such.txt"]])
-def test_record_bad_parameters_exit_2(args, tmp_path):
+@pytest.mark.parametrize("args", [["--jobs", "0"], ["--check", "--dumps"], ["--source", "no-such.txt"]])
+def test_build_bad_parameters_exit_2(args, tmp_path):
     r = CliRunner().invoke(app, ["build", *args, "--out", str(tmp_path)])
     assert r.exit_code == 2
     assert r.stderr.startswith("mkgraph: ") and len(r.stderr.strip().splitlines()) == 1

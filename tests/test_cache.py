@@ -41,14 +41,15 @@ def test_merged_ntriples_is_the_union_sorted():
     assert lines == sorted(set(a.decode().splitlines()) | set(b.decode().splitlines()))
 
 
-def test_record_dataset_equals_the_exporting_build(tmp_path):
-    """graph/dataset.nt of build_record --dumps is byte-identical to build()'s for the seed."""
-    rec = record.build_record([SEED], tmp_path / "out", jobs=1, dumps=True)
-    full = build.build([SEED], validate_graph=False)
+def test_streamed_dumps_equal_the_exports(tmp_path):
+    """graph/dataset.nt as --dumps streams it from the cache (a record too big for the
+    exports) is byte-identical to the exports' dataset.nt; dataset.nq holds the TriG's quads."""
+    rec = record.build_record([SEED], tmp_path / "out", jobs=1, dumps=True, exports=False)
+    full = record.exports_of([SEED])
     assert (tmp_path / "out" / "graph" / "dataset.nt").read_bytes() == full.files["graph/dataset.nt"]
     assert rec.resolutions == 1 and rec.rebuilt == [SEED.name] and rec.cross == []
     assert rec.triples == len(full.dataset)
-    assert rec.dumps == ["graph/dataset.nt", "graph/dataset.nq"]
+    assert rec.written == ["graph/dataset.nt", "graph/dataset.nq"] and rec.exports is None
     # and dataset.nq holds the same named graphs as the exporting build's TriG
     import pyoxigraph as ox
 
@@ -78,7 +79,7 @@ def test_only_changed_or_corrupt_sources_are_redone(tmp_path):
         again = record.build_record(sources, out, jobs=1, keep_invalid=True)
     finally:
         cache._sha = real
-    assert again.rebuilt == [] and again.loaded == [] and again.dumps == []
+    assert again.rebuilt == [] and again.loaded == [] and again.written == []
     # the source texts are hashed (content hashes are the contract), the entries are not:
     # their size and mtime_ns still match what their JSON recorded
     assert {s.stat().st_size for s in sources} <= set(hashed)
@@ -156,7 +157,7 @@ def test_invalid_source_is_refused_and_never_reused(tmp_path):
 
 def test_entry_layout_names_hashes(tmp_path):
     rec = record.build_record([SEED], tmp_path, jobs=1)
-    metas = list((tmp_path / cache.CACHE_DIR).glob("*.json"))
+    metas = [p for p in (tmp_path / cache.CACHE_DIR).glob("*.json") if p.name != "exports.json"]
     assert len(metas) == 1 and rec.rebuilt == [SEED.name]
     doc = json.loads(metas[0].read_text())
     part = doc["parts"][0]
@@ -169,3 +170,25 @@ def test_entry_layout_names_hashes(tmp_path):
     assert all(line.startswith(b"<" + part["iri"].encode()) for line in own.splitlines())
     assert not any(line.startswith(b"<" + part["iri"].encode() + b">") for line in shared.splitlines())
     assert doc["stamps"][part["file"]] == [len(own), (tmp_path / cache.CACHE_DIR / part["file"]).stat().st_mtime_ns]
+
+
+def test_a_warm_build_makes_no_exports_unless_a_file_changed(tmp_path, monkeypatch):
+    """The exports are made again only when their inputs changed or graph/ no longer holds
+    what was written (exports.json in the cache: their key and each file's SHA-256)."""
+    from mkgraph.store import exports
+
+    out = tmp_path / "out"
+    first = record.build_record([SEED], out, jobs=1)
+    assert first.exports is not None and first.exported and first.statements == 90
+    made = []
+    real = exports.exported
+    monkeypatch.setattr(exports, "exported", lambda *a: made.append(1) or real(*a))
+    warm = record.build_record([SEED], out, jobs=1)
+    assert made == [] and warm.exported and warm.written == [] and warm.statements == 90
+    ttl = out / "graph" / "dataset.ttl"
+    ttl.write_bytes(ttl.read_bytes() + b"# edited\n")
+    repaired = record.build_record([SEED], out, jobs=1)
+    assert made == [1] and repaired.written == ["graph/dataset.ttl"]
+    assert ttl.read_bytes() == first.exports.files["graph/dataset.ttl"]
+    # asked for the files (mkgraph export, record.exports_of), they are always made
+    assert record.build_record([SEED], out, jobs=1, exports=True, check=True).exports is not None

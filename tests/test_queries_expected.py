@@ -133,14 +133,14 @@ def test_search_is_case_and_umlaut_insensitive(seed_graph):
 
 
 def regenerate() -> None:
-    from mkgraph.store import build
+    from mkgraph.store import record
 
     seed = HERE.parent / "graph" / "dataset.nt"
     if not seed.is_file():
         import tempfile
 
         seed = Path(tempfile.mkdtemp()) / "dataset.nt"
-        seed.write_bytes(build.build(validate_graph=False).files["graph/dataset.nt"])
+        seed.write_bytes(record.exports_of(validate=False).files["graph/dataset.nt"])
     for dataset, name, params in ids():
         path = fixture_name(dataset, name, params)
         path.parent.mkdir(parents=True, exist_ok=True)

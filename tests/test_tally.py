@@ -30,11 +30,15 @@ def _corpus():
 
 
 def _dataset(resolutions, iris: Iris) -> Graph:
-    """What build.build puts into graph/dataset.nt, without the exports."""
+    """What the build puts into graph/dataset.nt: the resolutions, the vocabulary, and the
+    whole record's tallies (the sum of the resolutions' own)."""
+    from mkgraph.rdf import assemble
+
     g = Graph()
     for r in resolutions:
         g += r.graph
-    g += build.shared_graph(iris) + link.links_graph(iris) + build.record_tallies(resolutions, iris)
+    record = assemble.to_graph(tally.triples(tally.total(r.counts for r in resolutions), iris.dataset(), iris))
+    g += build.shared_graph(iris) + link.links_graph(iris) + record
     return g
 
 

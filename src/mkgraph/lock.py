@@ -74,7 +74,7 @@ def exclusive(out: Path, where: str, what: str = "in use"):
             yield path
         except BaseException:
             if created:  # a failed first build leaves no folder behind ("nothing written")
-                _remove_if_only_lock(Path(out), path)
+                _remove_created(Path(out), path)
             raise
         finally:
             try:
@@ -86,10 +86,9 @@ def exclusive(out: Path, where: str, what: str = "in use"):
         os.close(fd)  # releases the lock
 
 
-def _remove_if_only_lock(out: Path, path: Path) -> None:
-    try:
-        if [p.name for p in out.iterdir()] == [path.name]:
-            path.unlink()
-            out.rmdir()
-    except OSError:
-        pass
+def _remove_created(out: Path, path: Path) -> None:
+    """Remove the folder a failed first build created: nothing in it predates the build
+    (the lock kept other builds out), and "nothing written" includes the cache."""
+    import shutil
+
+    shutil.rmtree(out, ignore_errors=True)

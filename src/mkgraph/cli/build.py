@@ -1,9 +1,9 @@
-"""mkgraph build: texts in sources/ -> validated graph in graph/ (and ontology/).
+"""mkgraph build: texts in sources/ -> validated graph: the store graph/store and, for a
+small record (or with --dumps), the files of graph/ and ontology/.
 
-``--record`` builds the whole record instead (record.build_record: parallel, incremental,
-into the on-disk store graph/store, updated in place; ``--dumps`` also writes
-graph/dataset.nt and graph/dataset.nq; see docs/scale.md). Exit codes as every command:
-0 written (or current), 1 not conforming or stale, 2 bad input.
+One build for any number of texts (mkgraph.store.record.build_record: parallel,
+incremental through .mkgraph-cache/, the on-disk store updated in place; docs/scale.md).
+Exit codes as every command: 0 written (or current), 1 not conforming or stale, 2 bad input.
 """
 
 from __future__ import annotations
@@ -30,19 +30,20 @@ def existing_sources(source: Optional[list[Path]]) -> list[Path] | None:
     return list(source) if source else None
 
 
-def built_or_fail(source: Optional[list[Path]], base: str, report: bool = True):
-    """build.build of the --source files; a graph that breaks a shape prints its report
-    (when report) and exits 1 with nothing written."""
-    from mkgraph.store import build as b
-    from mkgraph.validate.shacl import format_human
+def built_or_fail(source: Optional[list[Path]], base: str, out: Path = Path("."), check: bool = False,
+                  jobs: int | None = None, dumps: bool = False, exports: bool | None = None, report: bool = True):
+    """record.build_record of the --source files; a source that breaks a shape prints its
+    report (when report) and exits 1 with nothing changed."""
+    from mkgraph.store import record
 
     sources = existing_sources(source)
     try:
-        return b.build(sources, base=base)
-    except b.NotConforming as err:
+        return record.build_record(sources, out=out, base=base, jobs=jobs, progress=sys.stderr.isatty(),
+                                   dumps=dumps, exports=exports, check=check)
+    except record.RecordNotConforming as err:
         if report:
-            print(format_human(err.report), file=sys.stderr)
-        fail(f"{err.source}: the graph does not conform to the shapes; nothing was written", EXIT_NOT_OK)
+            print(format_violations(err.violations, err.sources, base), file=sys.stderr)
+        fail(f"{err}; nothing was written", EXIT_NOT_OK)
 
 
 @guarded
@@ -55,73 +56,55 @@ def build_command(
     check: bool = typer.Option(
         False, "--check", help="Write nothing; exit 1 and name the stale files if graph/ or ontology/ is not current."
     ),
-    record: bool = typer.Option(
-        False, "--record", help="Build the whole record: in parallel, incrementally (.mkgraph-cache/), "
-        "into the on-disk store graph/store (one named graph per resolution; docs/scale.md)."
-    ),
     dumps: bool = typer.Option(
-        False, "--dumps", help="With --record: also write graph/dataset.nt and graph/dataset.nq of the whole record."
+        False, "--dumps", help="Also write graph/dataset.nt and graph/dataset.nq, whatever the record's size "
+        "(a record of more than 50 resolutions gets no other export)."
     ),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes for --record (default: one per core)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: one per core)."),
 ) -> None:
     """Build the graph from the resolution texts, validate it, and write it."""
-    if jobs is not None and not record:
-        fail("--jobs: only with --record")
-    if dumps and not record:
-        fail("--dumps: only with --record (mkgraph build always writes every export)")
     if jobs is not None and jobs < 1:
         fail(f"--jobs: {jobs} is not a number of worker processes (1 or more)")
-    if record:
-        if check:
-            fail("--check: not with --record (the record build keeps what is current by itself)")
-        return _record(existing_sources(source), out, base, jobs, dumps)
+    if check and dumps:
+        fail("--dumps: not with --check (--check writes nothing)")
     if check:
-        from mkgraph.store import build as b
-
-        from mkgraph import atomic
-
-        built = built_or_fail(source, base)
-        # an interrupted build's journal and temporary files count as stale: the next build finishes them
-        stale = atomic.leftovers(out, b.folders(built.files)) + b.stale(built.files, out)
-        if stale:
-            fail("stale: " + ", ".join(stale) + " (run 'mkgraph build')", EXIT_NOT_OK)
-        print(f"graph/ and ontology/ are current ({len(built.files)} files)")
+        _check(source, out, base, jobs)
         return
-    from mkgraph import lock
+    rec = built_or_fail(source, base, out, jobs=jobs, dumps=dumps)
+    print(f"built {rec.resolutions} resolution(s)"
+          + (f", {rec.statements} statements" if rec.statements is not None else "")
+          + f", {rec.triples} triples; {len(rec.rebuilt)} source(s) extracted and validated, the rest from the cache")
+    print("  " + store_change(rec))
+    if rec.exported or rec.written:
+        print(f"  wrote {len(rec.written)} file(s)" + (": " + ", ".join(rec.written) if rec.written else " (all current)"))
+    else:
+        print(f"  no exports for a record of more than {_small()} resolutions: --dumps writes "
+              "graph/dataset.nt and graph/dataset.nq")
+    print("  " + ", ".join(f"{step} {seconds:.2f} s" for step, seconds in rec.timings.items()))
 
-    existing_sources(source)  # a missing --source fails before anything is created
-    # one build of a folder at a time: two with different --base left graph/ mixed
-    with lock.exclusive(out, str(out / "graph"), "in use"):
-        _write(source, out, base)
+
+def _small() -> int:
+    from mkgraph.store.record import SMALL
+
+    return SMALL
 
 
-def _write(source: Optional[list[Path]], out: Path, base: str) -> None:
+def _check(source: Optional[list[Path]], out: Path, base: str, jobs: int | None) -> None:
+    from mkgraph import atomic
     from mkgraph.store import build as b
 
-    built = built_or_fail(source, base)
-    written = b.write(built.files, out)
-    n_st = sum(len(r.statements) for r in built.resolutions)
-    print(
-        f"built {len(built.resolutions)} resolution(s), {n_st} statements, "
-        f"{len(built.dataset)} triples; wrote {len(written)} file(s)"
-        + (": " + ", ".join(written) if written else " (all current)")
-    )
+    from mkgraph.store.record import EXPORT_FOLDERS
 
-
-def _record(sources: list[Path] | None, out: Path, base: str, jobs: int | None, dumps: bool = False) -> None:
-    from mkgraph.store import record
-
-    try:
-        rec = record.build_record(sources, out=out, base=base, jobs=jobs, progress=sys.stderr.isatty(), dumps=dumps)
-    except record.RecordNotConforming as err:
-        print(format_violations(err.violations), file=sys.stderr)
-        fail(f"{err}; nothing was changed", EXIT_NOT_OK)
-    print(f"built the record: {rec.resolutions} resolution(s), {rec.triples} triples; "
-          f"{len(rec.rebuilt)} source(s) extracted and validated, the rest from the cache")
-    print("  " + store_change(rec))
-    if rec.dumps:
-        print("  wrote " + ", ".join(rec.dumps))
-    print("  " + ", ".join(f"{step} {seconds:.2f} s" for step, seconds in rec.timings.items()))
+    rec = built_or_fail(source, base, out, check=True, jobs=jobs)
+    files = rec.exports.files if rec.exports else {}
+    # an interrupted build's journal and temporary files count as stale: the next build finishes them
+    stale = atomic.leftovers(out, list(EXPORT_FOLDERS)) + b.stale(files, out)
+    if stale:
+        fail("stale: " + ", ".join(stale) + " (run 'mkgraph build')", EXIT_NOT_OK)
+    if not rec.exported:
+        print(f"no exports to check: the record has more than {_small()} resolutions")
+        return
+    print("graph/ and ontology/ are current" + (f" ({len(files)} files)" if files else ""))
 
 
 def store_change(rec) -> str:
@@ -143,16 +126,14 @@ def store_change(rec) -> str:
     return " ".join(out)
 
 
-def format_violations(violations: dict) -> str:
-    """The human report of each source's violations (fastcheck.Violation or its dict)."""
-    from rdflib import Graph
-
-    from mkgraph.validate import fastcheck
-    from mkgraph.store.build import fast_report
+def format_violations(violations: dict, sources: dict | None = None, base: str = DEFAULT_BASE) -> str:
+    """The human report of each source's violations (fastcheck.Violation or its dict),
+    the offending nodes named by their labels where the source is known."""
+    from mkgraph.store.build import labelled_report
     from mkgraph.validate.shacl import format_human
 
     out = []
     for name in sorted(violations):
-        found = [v if isinstance(v, fastcheck.Violation) else fastcheck.Violation(**v) for v in violations[name]]
-        out.append(f"{name}:\n" + format_human(fast_report(found, Graph())))
+        report = labelled_report(violations[name], (sources or {}).get(name), base)
+        out.append(f"{name}:\n" + format_human(report))
     return "\n".join(out)

@@ -34,8 +34,10 @@ def export_command(
         key = export.fmt_key(fmt)
     except ValueError:
         fail(f"--format: {fmt!r} is not one of {', '.join(export.FORMATS)}")
-    built = built_or_fail(source, base, report=False)
-    data = built.files["graph/" + export.FORMATS[key][0]]
+    # the one build in check mode: the cache (.mkgraph-cache/ here) is used and filled, the
+    # store and graph/ are left alone
+    rec = built_or_fail(source, base, check=True, exports=True, report=False)
+    data = rec.exports.files["graph/" + export.FORMATS[key][0]]
     if out is None:
         sys.stdout.buffer.write(data)
         return

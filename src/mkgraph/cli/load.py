@@ -34,7 +34,7 @@ def load_command(
     data: Optional[Path] = typer.Option(
         None, "--data", help="N-Quads or TriG with one named graph per resolution (default: graph/dataset.nq or .trig)."),
     store: Optional[Path] = typer.Option(
-        None, "--store", help="Read the named graphs from the record's on-disk store instead (mkgraph build --record: graph/store)."),
+        None, "--store", help="Read the named graphs from the record's on-disk store instead (mkgraph build: graph/store)."),
     retries: int = typer.Option(4, "--retries", min=0, help="Retries per graph, with exponential backoff."),
 ) -> None:
     """Load the dataset into a store, one named graph per resolution, replacing what is there.
@@ -48,7 +48,7 @@ def load_command(
     if store is not None and data is not None:
         fail("--store: not with --data (one source of graphs)")
     if store is not None and not store.is_dir():
-        fail(f"--store: {store} is not a store folder (run 'mkgraph build --record' first)")
+        fail(f"--store: {store} is not a store folder (run 'mkgraph build' first)")
     report = loader.load(store or data or _default_data(), endpoint, graph_store, auth, retries=retries,
                          progress=sys.stderr.isatty())
     print(f"loaded {len(report.loaded)} graph(s), {report.triples} triples")

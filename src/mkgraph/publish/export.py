@@ -391,12 +391,24 @@ def resolution_file(iri: URIRef, iris) -> str:
     return f"graph/resolutions/{rest.replace('/', '-')}.json"
 
 
-def graph_files(dataset: Graph, resolutions: dict[URIRef, Graph], vocabulary: Graph, iris) -> dict[str, bytes]:
-    """Every file of graph/: the five exports, the context, one nested view per
-    resolution, and the catalogue (last: it counts the others' bytes).
+def heavy_files(resolutions: dict[URIRef, Graph], vocabulary: Graph, dataset: Graph, iris) -> dict[str, bytes]:
+    """The TriG (one triple, one graph: what resolutions share goes to one shared graph)
+    and RDF/XML exports: the two slowest writers, which the build runs in a second process."""
+    from mkgraph.rdf.partition import named_graphs
+
+    return {"graph/dataset.trig": to_trig(named_graphs(resolutions, vocabulary, iris)),
+            "graph/dataset.rdf": to_rdfxml(dataset)}
+
+
+def graph_files(dataset: Graph, resolutions: dict[URIRef, Graph], vocabulary: Graph, iris,
+                heavy=None) -> dict[str, bytes]:
+    """Every file of graph/: the exports, the context, one nested view per resolution,
+    and the catalogue (last: it counts the others' bytes).
 
     ``resolutions`` maps each resolution IRI to its own graph; ``vocabulary`` is what
     they share (schemes, actors, links); ``dataset`` is the union of all of them.
+    ``heavy``, if given, returns heavy_files' files (and any others to list in the
+    catalogue) made elsewhere; it is called after the rest is written.
     """
     from mkgraph.publish import catalog
     from mkgraph.rdf.context import build_context
@@ -406,16 +418,12 @@ def graph_files(dataset: Graph, resolutions: dict[URIRef, Graph], vocabulary: Gr
     files = {
         "graph/dataset.ttl": to_turtle(dataset),
         "graph/dataset.nt": to_ntriples(dataset),
-        "graph/dataset.rdf": to_rdfxml(dataset),
         "graph/dataset.jsonld": to_jsonld(dataset, context),
         "graph/context.jsonld": _dump({"@context": context}),
     }
-    from mkgraph.rdf.partition import named_graphs
-
-    # one triple, one graph: what resolutions share goes to one shared graph
-    files["graph/dataset.trig"] = to_trig(named_graphs(resolutions, vocabulary, iris))
     classes = set(statement_classes().values())
     for iri, g in sorted(resolutions.items(), key=lambda kv: str(kv[0])):
         files[resolution_file(iri, iris)] = to_nested(g + vocabulary, iri, context, classes)
+    files.update(heavy() if heavy else heavy_files(resolutions, vocabulary, dataset, iris))
     files["graph/catalog.ttl"] = to_turtle(catalog.catalog_graph(dataset, iris, files))
     return files

@@ -95,19 +95,25 @@ def concepts(scheme: str) -> list[dict]:
     return [dict(r) for r in _concepts(scheme)]
 
 
+Q_ID = (r"Q\d+", "a Q-id")
+
+
+def _check_forms(rows, where: str, key: str, forms: dict[str, tuple[str, str]]) -> None:
+    """InputError naming the row (by its key column) and the column whose value does not
+    have its form (column -> (regular expression, what it should be))."""
+    for row in rows:
+        for col, (pattern, what) in forms.items():
+            if not re.fullmatch(pattern, row[col]):
+                named = "" if col == key else f"{row[key]}: "
+                raise InputError(where, f"{named}{col} {row[col]!r} is not {what}")
+
+
 @lru_cache(maxsize=None)
 def _laender() -> tuple[dict, ...]:
     where = "tables/laender.csv"
     rows = _read("laender.csv", LAND_COLUMNS, ("iso", "ags", "nuts", "wikidata", "label_de", "label_en"))
-    for row in rows:
-        if not re.fullmatch(r"DE-[A-Z]{2}", row["iso"]):
-            raise InputError(where, f"iso {row['iso']!r} is not DE-XX")
-        if not re.fullmatch(r"\d{2}", row["ags"]):
-            raise InputError(where, f"{row['iso']}: ags {row['ags']!r} is not two digits")
-        if not re.fullmatch(r"DE[0-9A-G]", row["nuts"]):
-            raise InputError(where, f"{row['iso']}: nuts {row['nuts']!r} is not a German NUTS-1 code")
-        if not re.fullmatch(r"Q\d+", row["wikidata"]):
-            raise InputError(where, f"{row['iso']}: wikidata {row['wikidata']!r} is not a Q-id")
+    _check_forms(rows, where, "iso", {"iso": (r"DE-[A-Z]{2}", "DE-XX"), "ags": (r"\d{2}", "two digits"),
+                                      "nuts": (r"DE[0-9A-G]", "a German NUTS-1 code"), "wikidata": Q_ID})
     for col in ("iso", "ags", "nuts", "wikidata"):
         _unique(rows, col, where)
     return rows
@@ -148,11 +154,7 @@ def actors() -> list[dict]:
 def _countries() -> tuple[dict, ...]:
     where = "tables/countries.csv"
     rows = _read("countries.csv", COUNTRY_COLUMNS, ("iso2", "wikidata", "label_de", "label_en"))
-    for row in rows:
-        if not re.fullmatch(r"[A-Z]{2}", row["iso2"]):
-            raise InputError(where, f"iso2 {row['iso2']!r} is not two capital letters")
-        if not re.fullmatch(r"Q\d+", row["wikidata"]):
-            raise InputError(where, f"{row['iso2']}: wikidata {row['wikidata']!r} is not a Q-id")
+    _check_forms(rows, where, "iso2", {"iso2": (r"[A-Z]{2}", "two capital letters"), "wikidata": Q_ID})
     _unique(rows, "iso2", where)
     _unique(rows, "wikidata", where)
     return rows

@@ -1,8 +1,10 @@
-"""The build: source texts -> validated graph -> the files of graph/ and ontology/.
+"""The build's steps per source text, and how the build writes graph/.
 
-Every step is a function from data to data; only ``write`` touches the disk, and it
-writes all files or none (see atomic.write_all). Nothing is written unless every
-resolution conforms to the shapes.
+The one build is mkgraph.store.record.build_record (any number of texts, cached, into
+the on-disk store, with the exports of mkgraph.store.exports). This module holds what it
+does with one source (parse, extract, assemble: ``resolve``, ``ntriples_of``), the
+validator every resolution passes (``Validator``: fastcheck, or pySHACL, one report
+either way), and the all-or-none writing of graph/ and ontology/ (``write``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from rdflib import Graph, URIRef
 
 from mkgraph.rdf import assemble, ntriples
 from mkgraph import atomic
-from mkgraph.publish import export, link
+from mkgraph.publish import export
 from mkgraph.text import structure
 from mkgraph.errors import InputError
 from mkgraph.rdf.iris import DEFAULT_BASE, Iris
@@ -34,22 +36,6 @@ class Resolution:
     statements: tuple[Statement, ...]
     graph: Graph
     counts: dict  # its tallies (mkgraph.rdf.tally): the record's are their sum
-
-
-@dataclass(frozen=True)
-class Built:
-    resolutions: tuple[Resolution, ...]
-    dataset: Graph
-    files: dict[str, bytes]  # path relative to the output root -> content
-
-
-class NotConforming(Exception):
-    """The graph does not conform to the shapes; nothing was written."""
-
-    def __init__(self, source: Path, report):
-        self.source = source
-        self.report = report
-        super().__init__(f"{source}: the graph does not conform to the shapes")
 
 
 def discover(directory: Path | None = None) -> list[Path]:
@@ -174,74 +160,6 @@ class Validator:
         data = fastcheck.load(list(documents) + self.context, self.checks)
         return fastcheck.check(data, self.checks)
 
-    def check(self, resolutions) -> None:
-        """NotConforming for the first resolution that breaks a shape."""
-        for res in resolutions:
-            report = self(res.graph)
-            if not report.conforms:
-                raise NotConforming(res.source, report)
-
-
-def first_violations(graphs: list[Graph], iris: Iris, shapes_dir: Path | None = None):
-    """(index, violations) of the first graph that breaks a shape, or None."""
-    validator = Validator(iris, shapes_dir)
-    for i, graph in enumerate(graphs):
-        found = validator.violations(graph)
-        if found:
-            return i, found
-    return None
-
-
-def beside(job):
-    """Start job() in a forked process and return a function that waits for its result
-    (raising what it raised). Without fork or a second core, job runs here and now."""
-    import multiprocessing as mp
-    import os
-    import threading
-
-    if "fork" not in mp.get_all_start_methods() or (os.cpu_count() or 1) < 2:
-        result = job()
-        return lambda: result
-    ctx = mp.get_context("fork")  # the child shares the parent's graphs without pickling them
-    receive, send = ctx.Pipe(duplex=False)
-    parent = os.getpid()
-    kernel = threading.current_thread() is threading.main_thread()
-
-    def child():
-        from mkgraph.lifeline import die_with_parent
-
-        die_with_parent(parent, kernel)  # killing the build kills the validation too
-        try:
-            send.send(("ok", job()))
-        except InputError as err:  # its __init__ takes two arguments: sent as its parts
-            send.send(("input", (err.where, err.what)))
-        except BaseException as err:  # noqa: BLE001 - any other failure is re-raised in the parent
-            import traceback
-
-            send.send(("error", "".join(traceback.format_exception(err))))
-        finally:
-            send.close()
-
-    proc = ctx.Process(target=child, daemon=True)
-    proc.start()
-    send.close()
-
-    def wait():
-        try:
-            kind, value = receive.recv()
-        except EOFError:
-            raise RuntimeError(f"the validating process ended without a result (exit code {proc.exitcode})") from None
-        finally:
-            receive.close()
-            proc.join()
-        if kind == "input":
-            raise InputError(*value)
-        if kind == "error":
-            raise RuntimeError("in the validating process:\n" + value)
-        return value
-
-    return wait
-
 
 def fast_report(violations, data: Graph, shapes_dir: str | None = None):
     """fastcheck's violations as a validate.Report: focus node and its label, path (read
@@ -299,62 +217,23 @@ def fast_report(violations, data: Graph, shapes_dir: str | None = None):
     return validate.Report(conforms=not ordered, results=ordered, graph=g)
 
 
-def record_tallies(resolutions, iris: Iris) -> Graph:
-    """The whole record's tallies (mkgraph.rdf.tally), the sum of the resolutions' own.
-    They go with the vocabulary: in no resolution's named graph, and in the dataset."""
-    from mkgraph.rdf import tally
+def labelled_report(violations, source: Path | None, base: str = DEFAULT_BASE):
+    """fast_report of one source's violations (fastcheck.Violation or its dict), the
+    offending nodes named by their labels: the source is parsed again for them (it is
+    one text, and a report is rare), the shared vocabulary added."""
+    from mkgraph.validate import fastcheck
 
-    return assemble.to_graph(tally.triples(tally.total(r.counts for r in resolutions), iris.dataset(), iris))
-
-
-def build(
-    sources: list[Path] | None = None,
-    base: str = DEFAULT_BASE,
-    shapes_dir: Path | None = None,
-    validate_graph: bool = True,
-) -> Built:
-    from mkgraph.rdf import ontology
-
-    iris = Iris(base)
-    sources = sources or discover()
-    resolutions: list[Resolution] = []
-    seen: dict[str, Path] = {}
-    for src in sources:
-        for res in resolve(src, iris):
-            key = str(assemble.resolution_iri(res.document, iris))
-            if key in seen:
-                raise InputError(str(src), f"resolution {key} is also in {seen[key]}")
-            seen[key] = src
-            resolutions.append(res)
-    # Validation and the ontology files run in a second process while this one writes
-    # the exports (2 cores: the seed's build is a third faster); the exports are only
-    # returned once every resolution conforms.
-    graphs = [res.graph for res in resolutions]
-    side = beside(lambda: (first_violations(graphs, iris, shapes_dir) if validate_graph else None,
-                           ontology.ontology_files(base)))
-    shared = shared_graph(iris)
-    dataset = bind_prefixes(Graph())
-    for res in resolutions:
-        dataset += res.graph
-    vocabulary = shared + link.links_graph(iris) + record_tallies(resolutions, iris)
-    dataset += vocabulary
-    try:
-        files = export.graph_files(
-            dataset, {assemble.resolution_iri(r.document, iris): r.graph for r in resolutions}, vocabulary, iris)
-    except Exception:
-        # the writers assume a conforming graph: a broken one is reported as such
-        failed, _ = side()
-        if failed is None:
-            raise
-        files = {}
-    else:
-        failed, ontology_files = side()
-    if failed is not None:
-        index, violations = failed
-        report = fast_report(violations, resolutions[index].graph + shared, str(shapes_dir) if shapes_dir else None)
-        raise NotConforming(resolutions[index].source, report)
-    files.update({f"ontology/{name}": data for name, data in ontology_files.items()})
-    return Built(tuple(resolutions), dataset, files)
+    found = [v if isinstance(v, fastcheck.Violation) else fastcheck.Violation(**v) for v in violations]
+    data = Graph()
+    if source is not None:
+        iris = Iris(base)
+        try:
+            for res in resolve(source, iris):
+                data += res.graph
+        except InputError:
+            pass  # labels are a help, not a need
+        data += shared_graph(iris)
+    return fast_report(found, data)
 
 
 def stale(files: dict[str, bytes], root: Path) -> list[str]:

@@ -18,6 +18,7 @@ batch is just several documents side by side).
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -385,6 +386,40 @@ def merge_files(paths: list[Path], target: Path) -> None:
         with ExitStack() as stack, open(partial, "wb") as out:
             _merge([stack.enter_context(open(p, "rb")) for p in level], out)
         os.replace(partial, target)
+
+
+class TrigStream(io.RawIOBase):
+    """(graph IRI, sorted N-Triples file) pairs as one TriG document, read from the files
+    as the reader asks: each file inside ``<graph> { … }`` (an N-Triples line is a TriG
+    statement, so nothing is parsed or rewritten here). The store's bulk loader reads it
+    instead of an N-Quads copy of the record (9.8 GB written and read again at 10,000)."""
+
+    def __init__(self, named: list[tuple[str, Path]]):
+        self._chunks = self._generate(sorted(named))
+        self._buffer = b""
+
+    @staticmethod
+    def _generate(named):
+        for graph, path in named:
+            yield f"<{graph}> {{\n".encode()
+            with open(path, "rb") as f:
+                while block := f.read(1 << 20):
+                    yield block
+            yield b"\n}\n"
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        while not self._buffer:
+            try:
+                self._buffer = next(self._chunks)
+            except StopIteration:
+                return 0
+        n = min(len(b), len(self._buffer))
+        b[:n] = self._buffer[:n]
+        self._buffer = self._buffer[n:]
+        return n
 
 
 def write_nquads(named: list[tuple[str, Path]], target: Path) -> None:

@@ -113,7 +113,7 @@ def store_graphs(folder: Path) -> Iterator[tuple[str, bytes, int]]:
             body = None
         if body is None or hashlib.sha256(body).hexdigest() != sha:
             raise InputError(str(path), f"the cached graph <{name}> changed since the store was built "
-                             "(run 'mkgraph build --record')")
+                             "(run 'mkgraph build')")
         yield name, body, body.count(b"\n")
 
 

@@ -13,10 +13,15 @@ from rdflib import URIRef
 from mkgraph.publish import export, link
 from mkgraph.rdf import partition
 from mkgraph.store.build import discover, shared_graph
+from mkgraph.store.exports import Exports
 from mkgraph.errors import InputError
 from mkgraph.rdf.iris import DEFAULT_BASE, Iris
 
 from mkgraph.store.state import STATE  # next to the store folder: graph name -> sha of what it holds
+
+
+SMALL = 50  # a record of at most this many resolutions gets every export on every build
+EXPORT_FOLDERS = ("graph", "graph/resolutions", "ontology")  # where the exports go, under out
 
 
 @dataclass
@@ -33,12 +38,20 @@ class Record:
     dropped: list[str] = field(default_factory=list)  # named graphs dropped (source gone)
     store: Path | None = None  # the on-disk pyoxigraph store
     cold: bool = False  # the store was bulk-loaded from scratch
-    dumps: list[str] = field(default_factory=list)  # whole-record files written (dumps=True)
+    written: list[str] = field(default_factory=list)  # files of graph/ and ontology/ written (changed ones)
+    exports: "Exports | None" = None  # the files of graph/ and ontology/ and the dataset, when made
+    exported: bool = False  # graph/ and ontology/ hold the exports (made now, or found current)
+    statements: int | None = None  # statements in the record (known where the exports are)
 
 
 class RecordNotConforming(Exception):
-    def __init__(self, violations: dict):
+    """A source (or the cross-document checks) breaks a shape; nothing was changed.
+    sources maps a source's name to its path, so that a report can name the offending
+    nodes by their labels (mkgraph.store.build.labelled_report)."""
+
+    def __init__(self, violations: dict, sources: dict | None = None):
         self.violations = violations
+        self.sources = sources or {}
         first = min(violations)
         super().__init__(f"{first}: the graph does not conform to the shapes "
                          f"({sum(map(len, violations.values()))} violation(s) in {len(violations)} source(s))")
@@ -55,25 +68,54 @@ def build_record(
     keep_invalid: bool = False,
     dumps: bool = False,
     store_dir: Path | None = None,
+    exports: bool | None = None,
+    check: bool = False,
 ) -> Record:
-    """_build_record under the build lock of out (mkgraph.lock): one writer per store (two
-    builds at once corrupted RocksDB for good); a second build raises
-    InputError("<store>", "store in use by PID N …")."""
+    """_build_record under the build lock of out (mkgraph.lock): one writer per store and
+    per graph/ (two builds at once corrupted RocksDB for good, and two with different
+    --base left graph/ mixed); a second build raises InputError("<out>/graph", "in use
+    by PID N …")."""
     from mkgraph import lock
 
     store_dir = store_dir or (out / "graph" / "store")
-    with lock.exclusive(out, str(store_dir), "store in use"):
+    with lock.exclusive(out, str(out / "graph"), "in use"):
         from mkgraph import atomic
         from mkgraph.store import cache
 
-        # what a killed build left: temporary files beside the state and in the cache
-        for folder in (store_dir.parent, cache_dir or (out / cache.CACHE_DIR)):
+        # what a killed build left: temporary files in the cache, and (unless only checking,
+        # which reports them as stale) its half-done replacement of graph/, finished from
+        # its journal, and its temporary files beside the state
+        for folder in (cache_dir or (out / cache.CACHE_DIR),):
             atomic.remove_temporaries(folder)
             atomic.remove_temporaries(folder / "staged")
-        # a bulk load's N-Quads (gigabytes at 10,000 resolutions), left by a killed build
+        if not check:
+            atomic.recover(out, list(EXPORT_FOLDERS))
+            atomic.remove_temporaries(store_dir.parent)
+        # the N-Quads copy an earlier version bulk-loaded from (gigabytes), left by a killed build
         store_dir.with_name(store_dir.name + ".load.nq").unlink(missing_ok=True)
         return _build_record(sources, out, base, cache_dir, jobs, shapes_dir, progress, keep_invalid, dumps,
-                             store_dir)
+                             store_dir, exports, check)
+
+
+@dataclass
+class Prepared:
+    """A record extracted, validated and checked, before anything outside the cache
+    changes: what the store update, the exports and the dumps start from."""
+
+    iris: Iris
+    cache_dir: Path
+    rebuilt: list[str]
+    violations: dict
+    parts: list  # cache.Part of every resolution, in source order
+    vocab_file: Path
+    vocabulary: bytes
+    state: dict | None  # the store's state as the last build left it
+    shared_key: str
+    new_shared: Path  # the shared graph this build wants (staged, or the current file)
+    current_shared: Path  # the shared graph the store was loaded from
+    shared_lines: int
+    cross: list
+    timings: dict
 
 
 def _build_record(
@@ -87,6 +129,8 @@ def _build_record(
     keep_invalid: bool,
     dumps: bool,
     store_dir: Path,
+    exports: bool | None,
+    check: bool,
 ) -> Record:
     """Bring the record's on-disk store (default ``<out>/graph/store``) up to date with the
     sources: one named graph per resolution (its own triples), one shared graph, one
@@ -94,12 +138,56 @@ def _build_record(
 
     Work per source runs in parallel and only for sources whose text, curation or the
     code changed (mkgraph.store.cache). The store is updated in place: only the graphs of
-    changed, new or removed resolutions are dropped or loaded. With dumps, also
-    graph/dataset.nt and graph/dataset.nq of the whole record, from the cache. Nothing
-    changes if a source or the cross-document checks do not conform (unless
-    keep_invalid, for benchmarks).
+    changed, new or removed resolutions are dropped or loaded. Then the files of graph/
+    and ontology/ (mkgraph.store.exports, from the cache): for a record of at most SMALL
+    resolutions or when exports is true; with dumps, graph/dataset.nt and dataset.nq
+    streamed from the cache (any size). Nothing changes if a source or the
+    cross-document checks do not conform (unless keep_invalid, for benchmarks). With
+    check, the files are made but neither written nor the store touched.
     """
-    import shutil
+    import time
+
+    from mkgraph.store import exports as ex
+
+    prep = _prepare(sources, out, base, cache_dir, jobs, shapes_dir, progress, keep_invalid, store_dir)
+    t0 = time.perf_counter()
+    made, current = None, None
+    if exports or (exports is None and len(prep.parts) <= SMALL):
+        wanted = ex.key(prep.parts, prep.vocabulary, prep.iris, str(shapes_dir) if shapes_dir else None)
+        # asked for the files (exports=True), they are made; else a warm build whose
+        # exports are those graph/ holds makes none
+        current = None if exports else ex.unchanged(out, prep.cache_dir, wanted)
+        if current is None:
+            made = ex.exported(prep.parts, prep.cache_dir, prep.vocabulary, prep.iris)
+        prep.timings["exports"] = time.perf_counter() - t0
+    statements = made.statements if made else current["statements"] if current else None
+    exported = made is not None or current is not None
+    if check:
+        return Record(len(prep.parts), 0, prep.rebuilt, prep.violations, prep.cross, prep.timings,
+                      exports=made, exported=exported, statements=statements)
+    change, triples = _apply(prep, store_dir)
+    t1 = time.perf_counter()
+    prep.timings["store (bulk load)" if change.cold else "store (update)"] = t1 - t0 - prep.timings.get("exports", 0)
+    files = made.files if made else {}
+    written = []
+    if made:
+        from mkgraph.store.build import write
+
+        written = write(files, out)
+        ex.remember(prep.cache_dir, wanted, made)
+    if dumps:
+        written += _dumps(prep, out, skip=set(files) | (set(current["files"]) if current else set()))
+    if made or dumps:
+        prep.timings["write"] = time.perf_counter() - t1
+    return Record(len(prep.parts), triples, prep.rebuilt, prep.violations, prep.cross, prep.timings,
+                  change.loaded, change.dropped, store_dir, change.cold, written, made, exported, statements)
+
+
+def _prepare(sources, out: Path, base: str, cache_dir: Path | None, jobs: int | None,
+             shapes_dir: Path | None, progress: bool, keep_invalid: bool, store_dir: Path) -> Prepared:
+    """Extract and validate what changed (into the cache), then the vocabulary, the
+    shared graph and the cross-document checks: all that can refuse the record, before
+    the store or graph/ is touched."""
     import time
 
     from mkgraph.store import cache
@@ -109,16 +197,14 @@ def _build_record(
     iris = Iris(base)
     sources = sources or discover()
     cache_dir = cache_dir or (out / cache.CACHE_DIR)
-    store_dir = store_dir or (out / "graph" / "store")
     done = cache.refresh(sources, base, cache_dir, jobs, shapes_dir, progress=progress,
                          keep_invalid=keep_invalid)
     if done.errors:
         name = min(done.errors)
         where, _, what = done.errors[name].partition(": ")
-        # the text's own errors are named by its file name; others (its curation file) by theirs
-        raise InputError(where if where.endswith(".curation.yaml") else name, what)
+        raise InputError(where, what)  # the path as given: the text's, or its curation file's
     if done.violations and not keep_invalid:
-        raise RecordNotConforming(done.violations)
+        raise RecordNotConforming(done.violations, {Path(s).name: Path(s) for s in sources})
     seen: dict[str, str] = {}
     for entry in done.entries:
         for part in entry.parts:
@@ -131,14 +217,14 @@ def _build_record(
     timings["extract+validate"] = t1 - t0
 
     state = read_state(store_dir)
+    state = state if state and state.get("base") == base else None
     shared_key = _shared_key(parts, vocabulary)
     current_shared = cache_dir / "shared.nt"
-    if state and state.get("shared_key") == shared_key and state.get("base") == base \
-            and current_shared.is_file() and cache._intact(current_shared, state["shared_sha"], state["shared_stamp"]):
+    if state and state.get("shared_key") == shared_key and current_shared.is_file() \
+            and cache._intact(current_shared, state["shared_sha"], state["shared_stamp"]):
         # the shared parts and the vocabulary are those of the last build: so are the
         # shared graph and the cross-document checks' result
         new_shared, shared_lines, cross = current_shared, state["shared_triples"], _violations(state["cross"])
-        t2 = t3 = time.perf_counter()
     else:
         stage = cache_dir / "staged"
         stage.mkdir(parents=True, exist_ok=True)
@@ -146,50 +232,74 @@ def _build_record(
         shared_lines = cache.shared_file([cache_dir / p.shared for p in parts], vocabulary, new_shared)
         t2 = time.perf_counter()
         cross = shared_cross_check(new_shared, vocabulary, shapes_dir)
-        t3 = time.perf_counter()
         timings["shared graph"] = t2 - t1
-        timings["cross-document checks"] = t3 - t2
+        timings["cross-document checks"] = time.perf_counter() - t2
     if cross and not keep_invalid:
         # checked before the store is touched: it still holds the last good record
         raise RecordNotConforming({"(cross-document checks)": cross})
+    return Prepared(iris, cache_dir, done.rebuilt, done.violations, parts, vocab_file, vocabulary, state,
+                    shared_key, new_shared, current_shared, shared_lines, cross, timings)
 
-    want = {str(partition.named_graph(URIRef(p.iri), iris)): (cache_dir / p.file, p.sha256) for p in parts}
-    vocab_name = partition.vocabulary_name(base)
-    want[vocab_name] = (vocab_file, cache._sha(vocabulary))
-    shared_sha = cache.file_sha(new_shared) if new_shared != current_shared else state["shared_sha"]
-    change = update_store(store_dir, state if state and state.get("base") == base else None, want,
-                          (partition.shared_name(base), new_shared, shared_sha, current_shared))
-    if new_shared != current_shared:
-        import os
 
-        os.replace(new_shared, current_shared)
-    triples = sum(p.triples for p in parts) + shared_lines + vocabulary.count(b"\n")
-    root = cache_dir.resolve()  # once: resolving 10,000 paths one by one took seconds
+def _wanted(prep: Prepared) -> dict[str, tuple[Path, str]]:
+    """Named graph -> (its N-Triples file in the cache, SHA-256): every graph the store
+    must hold besides the shared graph."""
+    from mkgraph.store import cache
+
+    base = prep.iris.base
+    want = {str(partition.named_graph(URIRef(p.iri), prep.iris)): (prep.cache_dir / p.file, p.sha256)
+            for p in prep.parts}
+    want[partition.vocabulary_name(base)] = (prep.vocab_file, cache._sha(prep.vocabulary))
+    return want
+
+
+def _apply(prep: Prepared, store_dir: Path) -> tuple[StoreChange, int]:
+    """Update the store and write its state; (what changed, the record's triples)."""
+    import os
+
+    from mkgraph.store import cache
+
+    base, state, current_shared = prep.iris.base, prep.state, prep.current_shared
+    want = _wanted(prep)
+    shared_sha = cache.file_sha(prep.new_shared) if prep.new_shared != current_shared else state["shared_sha"]
+    change = update_store(store_dir, state, want,
+                          (partition.shared_name(base), prep.new_shared, shared_sha, current_shared))
+    if prep.new_shared != current_shared:
+        os.replace(prep.new_shared, current_shared)
+    triples = sum(p.triples for p in prep.parts) + prep.shared_lines + prep.vocabulary.count(b"\n")
+    root = prep.cache_dir.resolve()  # once: resolving 10,000 paths one by one took seconds
     files = {g: str(root / path.name) for g, (path, _) in want.items()}
-    if shared_lines:
+    if prep.shared_lines:
         files[partition.shared_name(base)] = str(root / current_shared.name)
     write_state(store_dir, {"base": base, "graphs": {g: sha for g, (_, sha) in want.items()}, "files": files,
-                            "shared_key": shared_key, "shared_sha": shared_sha,
-                            "shared_stamp": cache._stamp(current_shared), "shared_triples": shared_lines,
-                            "triples": triples, "cross": [v.__dict__ for v in cross]})
-    t4 = time.perf_counter()
-    timings["store (bulk load)" if change.cold else "store (update)"] = t4 - t3
+                            "shared_key": prep.shared_key, "shared_sha": shared_sha,
+                            "shared_stamp": cache._stamp(current_shared), "shared_triples": prep.shared_lines,
+                            "triples": triples, "cross": [v.__dict__ for v in prep.cross]})
+    return change, triples
 
+
+def _dumps(prep: Prepared, out: Path, skip: set[str]) -> list[str]:
+    """graph/dataset.nt and graph/dataset.nq of the whole record, streamed from the cache
+    (those among skip were written with the exports, the same bytes)."""
+    import shutil
+
+    from mkgraph.store import cache
+
+    graph_dir, stage = out / "graph", prep.cache_dir / "staged"
+    stage.mkdir(parents=True, exist_ok=True)
     written = []
-    if dumps:
-        graph_dir = out / "graph"
-        stage = cache_dir / "staged"
-        stage.mkdir(parents=True, exist_ok=True)
-        cache.merge_files([cache_dir / p.file for p in parts] + [current_shared, vocab_file], stage / "dataset.nt")
-        named = [(g, path) for g, (path, _) in want.items()] + [(partition.shared_name(base), current_shared)]
-        cache.write_nquads(named, stage / "dataset.nq")
-        graph_dir.mkdir(parents=True, exist_ok=True)
-        for name in ("dataset.nt", "dataset.nq"):
+    if "graph/dataset.nt" not in skip:
+        cache.merge_files([prep.cache_dir / p.file for p in prep.parts] + [prep.current_shared, prep.vocab_file],
+                          stage / "dataset.nt")
+    named = [(g, path) for g, (path, _) in _wanted(prep).items()] + \
+        [(partition.shared_name(prep.iris.base), prep.current_shared)]
+    cache.write_nquads(named, stage / "dataset.nq")
+    graph_dir.mkdir(parents=True, exist_ok=True)
+    for name in ("dataset.nt", "dataset.nq"):
+        if (stage / name).is_file():
             shutil.move(str(stage / name), str(graph_dir / name))
             written.append(f"graph/{name}")
-        timings["dumps"] = time.perf_counter() - t4
-    return Record(len(seen), triples, done.rebuilt, done.violations, cross, timings,
-                  change.loaded, change.dropped, store_dir, change.cold, written)
+    return written
 
 
 def _vocabulary(cache_dir: Path, base: str, iris: Iris, parts) -> tuple[Path, bytes]:
@@ -374,7 +484,9 @@ def _diff(old: Path, new: Path) -> tuple[list[bytes], list[bytes]]:
 
 def _bulk(store_dir: Path, want: dict[str, tuple[Path, str]], shared_name: str, shared: Path) -> StoreChange:
     """A fresh store from the cache, bulk-loaded in a sibling folder and then moved into
-    place, so a failed load leaves no half-filled store under the store's name."""
+    place, so a failed load leaves no half-filled store under the store's name. The
+    loader reads the cache's files as one TriG stream (cache.TrigStream), no copy."""
+    import io
     import shutil
 
     import pyoxigraph as ox
@@ -385,18 +497,15 @@ def _bulk(store_dir: Path, want: dict[str, tuple[Path, str]], shared_name: str, 
     if fresh.exists():
         shutil.rmtree(fresh)
     fresh.parent.mkdir(parents=True, exist_ok=True)
-    nq = store_dir.with_name(store_dir.name + ".load.nq")
     named = [(g, path) for g, (path, _) in want.items()] + [(shared_name, shared)]
-    cache.write_nquads(named, nq)
     store = ox.Store(str(fresh))
-    store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(io.BufferedReader(cache.TrigStream(named), 1 << 20), format=ox.RdfFormat.TRIG)
     # The bulk loader leaves hundreds of unmerged table files (294 at 10,000 resolutions):
     # every read then probes them all, and the first writes stall until RocksDB has
     # compacted them (adding one resolution took 11 s, removing it again minutes).
     # Compacting here, once, is part of building the store.
     store.optimize()
     del store
-    nq.unlink()
     if store_dir.exists():
         # readers refuse the store from here until the build writes the new state
         write_state(store_dir, {"dirty": True})
@@ -419,6 +528,20 @@ def store_files(store_dir: Path) -> list[tuple[str, Path, str]]:
     state = read_state(store_dir) if store_dir.is_dir() else None
     if state is None or "files" not in state:
         raise InputError(str(store_dir), "no record store here, or its last update did not finish "
-                         "(run 'mkgraph build --record')")
+                         "(run 'mkgraph build')")
     shas = {**state["graphs"], partition.shared_name(state["base"]): state["shared_sha"]}
     return [(g, Path(path), shas[g]) for g, path in sorted(state["files"].items())]
+
+
+def exports_of(sources: list[Path] | None = None, base: str = DEFAULT_BASE, validate: bool = True,
+               jobs: int | None = 1) -> Exports:
+    """The files of graph/ and ontology/ (and the dataset) for sources, as `mkgraph build`
+    writes them, with no store and no graph/ written: the one build in check mode, its
+    cache in a temporary folder. validate=False keeps what breaks a shape (for tests of
+    data the rules do not yet handle)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="mkgraph-") as tmp:
+        rec = build_record(sources, out=Path(tmp), base=base, jobs=jobs, keep_invalid=not validate,
+                           exports=True, check=True)
+    return rec.exports

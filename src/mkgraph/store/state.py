@@ -33,4 +33,4 @@ def unfinished(store_dir: Path | str) -> str | None:
         return None
     out = store_dir.resolve().parent.parent
     return (f"the store's last update did not finish ({state_path(store_dir)} is marked dirty), so it may hold "
-            f"part of the data; rebuild it: mkgraph build --record --out {out}")
+            f"part of the data; rebuild it: mkgraph build --out {out}")

@@ -1,0 +1,114 @@
+"""The files of graph/ and ontology/, made from the record's cache.
+
+The one build (mkgraph.store.record) keeps every resolution as sorted N-Triples in the
+cache: its own triples and its triples about shared nodes (mkgraph.rdf.partition). The
+exports (Turtle, N-Triples, RDF/XML, JSON-LD, TriG, the nested views, the catalogue:
+mkgraph.publish.export.graph_files) need rdflib graphs; they are read back from those
+files, so a graph/ is always the serialisation of exactly what the store holds. Reading
+N-Triples back is lossless: the cache holds literals as written, and rdflib keeps their
+lexical forms (the byte-identity of graph/ with what the exports were before is tested).
+
+For a big record this is not done on every build (rdflib holds ≈ 1.6 kB per triple);
+``mkgraph build --dumps`` streams dataset.nt and dataset.nq from the cache instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from mkgraph.rdf.iris import Iris
+from mkgraph.rdf.namespaces import MK, bind_prefixes
+
+
+@dataclass(frozen=True)
+class Exports:
+    dataset: Graph  # the union of the resolutions and the vocabulary
+    files: dict[str, bytes]  # path relative to the output root -> content
+    statements: int  # statements in the dataset
+
+
+def _parsed(*documents: bytes) -> Graph:
+    g = Graph()
+    for data in documents:
+        if data:
+            g.parse(data=data, format="nt")
+    return g
+
+
+def exported(parts, cache_dir: Path, vocabulary: bytes, iris: Iris) -> Exports:
+    """Every file of graph/ and ontology/ for the resolutions of the cache parts
+    (mkgraph.store.cache.Part) and the record's vocabulary graph (schemes, actors,
+    links, tallies)."""
+    from mkgraph import lifeline
+    from mkgraph.publish import export
+    from mkgraph.rdf import ontology
+
+    vocab = bind_prefixes(_parsed(vocabulary))
+    resolutions: dict[URIRef, Graph] = {}
+    dataset = bind_prefixes(Graph())
+    for p in parts:
+        g = _parsed((cache_dir / p.file).read_bytes(), (cache_dir / p.shared).read_bytes() if p.shared else b"")
+        resolutions[URIRef(p.iri)] = bind_prefixes(g)
+        dataset += g
+    dataset += vocab
+
+    def heavy() -> dict[str, bytes]:
+        out = export.heavy_files(resolutions, vocab, dataset, iris)
+        out.update({f"ontology/{name}": data for name, data in ontology.ontology_files(iris.base).items()})
+        return out
+
+    # the slowest writers in a second process (2 cores: the seed's cold build a fifth faster)
+    files = export.graph_files(dataset, resolutions, vocab, iris, heavy=lifeline.beside(heavy))
+    statements = len(set(dataset.subjects(MK.statementKind, None)))
+    return Exports(dataset, files, statements)
+
+
+# -- a warm build does not make the exports again ------------------------------------------------
+MANIFEST = "exports.json"  # in the cache: the key of the exports last written, their files' SHA-256
+
+
+def key(parts, vocabulary: bytes, iris: Iris, shapes_dir: str | None = None) -> str:
+    """What the exports depend on: the code (and shapes, tables), the base IRI, every
+    resolution's cached triples (by their SHA-256) and the vocabulary graph."""
+    import hashlib
+
+    from mkgraph.store import cache
+
+    h = hashlib.sha256(f"{cache.code_version(shapes_dir)}\n{iris.base}\n".encode())
+    h.update(hashlib.sha256(vocabulary).hexdigest().encode())
+    for p in parts:
+        h.update(f"\n{p.iri} {p.sha256} {p.shared_sha256}".encode())
+    return h.hexdigest()
+
+
+def unchanged(out: Path, cache_dir: Path, wanted: str) -> dict | None:
+    """The manifest of the exports last written, if they are those of the key wanted and
+    every file under out still holds the bytes written (hashed: a few files); else None."""
+    import hashlib
+    import json
+
+    try:
+        doc = json.loads((cache_dir / MANIFEST).read_text(encoding="utf-8"))
+        if doc.get("key") != wanted:
+            return None
+        for rel, sha in doc["files"].items():
+            if hashlib.sha256((Path(out) / rel).read_bytes()).hexdigest() != sha:
+                return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return doc
+
+
+def remember(cache_dir: Path, made_key: str, made: Exports) -> None:
+    """Record the exports just written under their key (see unchanged)."""
+    import hashlib
+    import json
+
+    from mkgraph import atomic
+
+    doc = {"key": made_key, "statements": made.statements,
+           "files": {rel: hashlib.sha256(data).hexdigest() for rel, data in sorted(made.files.items())}}
+    atomic.write_all({Path(cache_dir) / MANIFEST: (json.dumps(doc, indent=1) + "\n").encode()})
