@@ -192,3 +192,28 @@ def test_a_warm_build_makes_no_exports_unless_a_file_changed(tmp_path, monkeypat
     assert ttl.read_bytes() == first.exports.files["graph/dataset.ttl"]
     # asked for the files (mkgraph export, record.exports_of), they are always made
     assert record.build_record([SEED], out, jobs=1, exports=True, check=True).exports is not None
+
+
+def test_a_record_too_big_for_exports_removes_an_earlier_records(tmp_path, monkeypatch):
+    """graph/ never shows a smaller record's exports as the current record's: past
+    record.SMALL resolutions the build removes the exports it wrote before (an edited file
+    is left alone) and says so."""
+    from typer.testing import CliRunner
+
+    from mkgraph.cli import app
+
+    sources = _sources(tmp_path, 3)
+    out = tmp_path / "out"
+    record.build_record(sources[:2], out, jobs=1, keep_invalid=True)
+    assert (out / "graph" / "dataset.ttl").is_file() and (out / "graph" / "dataset.trig").is_file()
+    (out / "graph" / "dataset.rdf").write_bytes(b"<!-- kept: edited by hand -->\n")
+    monkeypatch.setattr(record, "SMALL", 2)
+    args = ["build", "-j", "1", "--out", str(out), *[a for s in sources for a in ("--source", str(s))]]
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code == 0, r.output
+    assert "no exports for a record of more than 2 resolutions" in r.stdout
+    assert "removed graph/dataset.ttl" in r.stdout and "graph/dataset.rdf" not in r.stdout
+    assert not (out / "graph" / "dataset.ttl").exists() and not (out / "graph" / "dataset.trig").exists()
+    assert not (out / "ontology").exists() or not any((out / "ontology").iterdir())
+    assert (out / "graph" / "dataset.rdf").read_bytes().startswith(b"<!-- kept")
+    assert (out / "graph" / "store").is_dir()

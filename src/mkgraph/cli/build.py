@@ -75,11 +75,14 @@ def build_command(
           + (f", {rec.statements} statements" if rec.statements is not None else "")
           + f", {rec.triples} triples; {len(rec.rebuilt)} source(s) extracted and validated, the rest from the cache")
     print("  " + store_change(rec))
-    if rec.exported or rec.written:
-        print(f"  wrote {len(rec.written)} file(s)" + (": " + ", ".join(rec.written) if rec.written else " (all current)"))
-    else:
-        print(f"  no exports for a record of more than {_small()} resolutions: --dumps writes "
-              "graph/dataset.nt and graph/dataset.nq")
+    removed = [w for w in rec.written if w.startswith("removed ")]
+    written = [w for w in rec.written if w not in removed]
+    if not rec.exported:
+        print(f"  no exports for a record of more than {_small()} resolutions"
+              + ("" if dumps else ": --dumps writes graph/dataset.nt and graph/dataset.nq")
+              + (f"; {', '.join(removed)} (an earlier record's)" if removed else ""))
+    if rec.exported or written:
+        print(f"  wrote {len(written)} file(s)" + (": " + ", ".join(written) if written else " (all current)"))
     print("  " + ", ".join(f"{step} {seconds:.2f} s" for step, seconds in rec.timings.items()))
 
 

@@ -396,7 +396,7 @@ class TrigStream(io.RawIOBase):
 
     def __init__(self, named: list[tuple[str, Path]]):
         self._chunks = self._generate(sorted(named))
-        self._buffer = b""
+        self._buffer = memoryview(b"")  # a view: handing out a slice copies nothing
 
     @staticmethod
     def _generate(named):
@@ -413,7 +413,7 @@ class TrigStream(io.RawIOBase):
     def readinto(self, b) -> int:
         while not self._buffer:
             try:
-                self._buffer = next(self._chunks)
+                self._buffer = memoryview(next(self._chunks))
             except StopIteration:
                 return 0
         n = min(len(b), len(self._buffer))

@@ -112,3 +112,29 @@ def remember(cache_dir: Path, made_key: str, made: Exports) -> None:
     doc = {"key": made_key, "statements": made.statements,
            "files": {rel: hashlib.sha256(data).hexdigest() for rel, data in sorted(made.files.items())}}
     atomic.write_all({Path(cache_dir) / MANIFEST: (json.dumps(doc, indent=1) + "\n").encode()})
+
+
+def forget(out: Path, cache_dir: Path) -> list[str]:
+    """Remove the exports the manifest lists (files under out that still hold what was
+    written) and the manifest: a record too big for exports must not leave an earlier,
+    smaller record's graph/dataset.ttl looking like its own. Returns the files removed."""
+    import hashlib
+    import json
+
+    manifest = Path(cache_dir) / MANIFEST
+    try:
+        doc = json.loads(manifest.read_text(encoding="utf-8"))
+        listed = dict(doc["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    removed = []
+    for rel, sha in sorted(listed.items()):
+        path = Path(out) / rel
+        try:
+            if hashlib.sha256(path.read_bytes()).hexdigest() == sha:
+                path.unlink()
+                removed.append(rel)
+        except OSError:
+            continue  # gone already, or not ours to judge
+    manifest.unlink(missing_ok=True)
+    return removed

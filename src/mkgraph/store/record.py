@@ -38,7 +38,8 @@ class Record:
     dropped: list[str] = field(default_factory=list)  # named graphs dropped (source gone)
     store: Path | None = None  # the on-disk pyoxigraph store
     cold: bool = False  # the store was bulk-loaded from scratch
-    written: list[str] = field(default_factory=list)  # files of graph/ and ontology/ written (changed ones)
+    written: list[str] = field(default_factory=list)  # files of graph/ and ontology/ written (changed
+    # ones), and "removed <file>" for an earlier record's exports this one has none of
     exports: "Exports | None" = None  # the files of graph/ and ontology/ and the dataset, when made
     exported: bool = False  # graph/ and ontology/ hold the exports (made now, or found current)
     statements: int | None = None  # statements in the record (known where the exports are)
@@ -175,6 +176,9 @@ def _build_record(
 
         written = write(files, out)
         ex.remember(prep.cache_dir, wanted, made)
+    elif not exported:
+        # graph/ must not show an earlier, smaller record's exports as this record's
+        written = [f"removed {rel}" for rel in ex.forget(out, prep.cache_dir)]
     if dumps:
         written += _dumps(prep, out, skip=set(files) | (set(current["files"]) if current else set()))
     if made or dumps:
