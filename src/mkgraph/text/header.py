@@ -110,7 +110,7 @@ def typical_gap(lines: list[Line]) -> int:
 
 def layout_lines_between(original: str, a: int, b: int) -> int:
     """How many page-marker / footer lines lie in original [a, b)."""
-    return sum(1 for s, e in textmap.noise_spans(original) if a <= s and e <= b)
+    return textmap.noise_between(original, a, b)
 
 
 # ---------------------------------------------------------------- small finders

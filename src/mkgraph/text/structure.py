@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 from mkgraph.text import sentences, textmap
@@ -272,13 +272,8 @@ def _rstrip(text: str, start: int, end: int) -> int:
     return end
 
 
-@lru_cache(maxsize=8)  # called per character while trimming; one text at a time
-def _layout_index(text: str) -> tuple[tuple[int, int], ...]:
-    return tuple(textmap.noise_spans(text))
-
-
 def _in_layout(text: str, i: int) -> bool:
-    return any(a <= i < b for a, b in _layout_index(text))
+    return textmap.in_noise(text, i)
 
 
 def _unique(base: str, seen: set[str]) -> str:

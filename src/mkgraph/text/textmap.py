@@ -10,7 +10,9 @@ Offsets are Python string indices (Unicode code points) into the file as stored.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A word broken at a line end: "Unter-\n\nbringung" -> "Unterbringung". A capital
 # after the break means a real compound hyphen ("Mecklenburg-\nVorpommern"): keep
@@ -23,8 +25,11 @@ _SPACE = re.compile(r"\s+")
 # file-path footers ("C:\\Daten\\IntMK\\TOP_2_1.docx", "/home/x/beschluss.pdf"). They are
 # masked as whitespace, so they never reach the normalised text and a word hyphenated
 # across a page break still joins; offsets stay those of the original file.
+# The lookahead refuses a line of blanks at once (none of the alternatives can match one):
+# without it, each blank line cost a backtracking walk per character, and the blanked-out
+# TOPs of a protocol (structure.parse_all) are thousands of such lines.
 _NOISE_LINE = re.compile(
-    r"^[ \t\u00a0]*(?:"
+    r"^(?=[ \t\u00a0]*[^ \t\u00a0\r\n])[ \t\u00a0]*(?:"
     r"[-\u2013\u2014][ \t]*\d{1,3}[ \t]*[-\u2013\u2014]"
     r"|Seite[ \t]*\|?[ \t]*\d{1,3}(?:[ \t]+von[ \t]+\d{1,3})?"
     # a mirror's page marks ("(1)", "(2)" alone on a line) and its site chrome: breadcrumbs
@@ -68,8 +73,6 @@ class NormText:
 
     def norm_index(self, original_offset: int) -> int:
         """The first normalised index whose original offset is >= original_offset."""
-        from bisect import bisect_left
-
         return bisect_left(self.offsets, original_offset)
 
 
@@ -80,15 +83,53 @@ _MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,200})?/?>|&(?:
 def mask_noise(original: str) -> str:
     """The original with page markers, file-path footers, site chrome lines and HTML
     remnants blanked (same length)."""
+    if len(original) >= _CACHED:
+        return _mask_whole(original)
+    return _mask(original)
+
+
+def _mask(original: str) -> str:
     blank = _NOISE_LINE.sub(lambda m: " " * len(m.group(0)), original)
     if "<" in blank or "&" in blank:
         blank = _MARKUP.sub(lambda m: " " * len(m.group(0)), blank)
     return blank
 
 
-def noise_spans(original: str) -> list[tuple[int, int]]:
-    """Original [start, end) of every layout line (page marker, file-path footer)."""
-    return [m.span() for m in _NOISE_LINE.finditer(original) if m.group(0).strip()]
+# A whole text is masked by lines_of, build and the part markers, and its layout lines
+# are asked for per part and per trimmed character: each is computed once per text.
+# Fragments (quotes, lines) are shorter than this and never cached.
+_CACHED = 4096
+
+
+@lru_cache(maxsize=4)
+def _mask_whole(original: str) -> str:
+    return _mask(original)
+
+
+@lru_cache(maxsize=4)
+def noise_spans(original: str) -> tuple[tuple[int, int], ...]:
+    """Original [start, end) of every layout line (page marker, file-path footer), in order."""
+    return tuple(m.span() for m in _NOISE_LINE.finditer(original) if m.group(0).strip())
+
+
+def noise_between(original: str, a: int, b: int) -> int:
+    """How many layout lines lie wholly in original [a, b)."""
+    spans = noise_spans(original)
+    i = bisect_left(spans, (a, -1))
+    # spans are disjoint and ordered, so their ends are ordered too
+    return max(0, bisect_right(_noise_ends(original), b, lo=i) - i)
+
+
+@lru_cache(maxsize=4)
+def _noise_ends(original: str) -> tuple[int, ...]:
+    return tuple(e for _, e in noise_spans(original))
+
+
+def in_noise(original: str, i: int) -> bool:
+    """Whether original offset i lies in a layout line."""
+    spans = noise_spans(original)
+    k = bisect_right(spans, (i, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= i < spans[k][1]
 
 
 # one token at a time: a line-break hyphen, a whitespace run, a run of other characters
