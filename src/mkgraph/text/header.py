@@ -84,18 +84,17 @@ class Line:
     text: str  # normalised text of this line alone
 
 
+# the stripped content of a line (\s is str.isspace); a blank line does not match, and
+# is skipped in C rather than character by character (a protocol's blanked TOPs)
+_CONTENT = re.compile(r"^[^\S\n]*(\S(?:[^\n]*\S)?)", re.MULTILINE)
+
+
 def lines_of(original: str) -> list[Line]:
     masked = textmap.mask_noise(original)
     out: list[Line] = []
     prev_end = 0
-    for m in re.finditer(r"[^\n]+", masked):
-        a, b = m.span()
-        while a < b and masked[a].isspace():
-            a += 1
-        while b > a and masked[b - 1].isspace():
-            b -= 1
-        if a == b:
-            continue
+    for m in _CONTENT.finditer(masked):
+        a, b = m.span(1)
         gap = original.count("\n", prev_end, a) if out else 0
         out.append(Line(a, b, gap, textmap.normalise(original[a:b])))
         prev_end = b
