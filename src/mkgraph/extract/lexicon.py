@@ -97,10 +97,12 @@ def mentions(text: str, type_: str) -> list[tuple[int, int, str]]:
     """
     if type_ not in TYPES:
         raise ValueError(type_)
+    found, any_of = _of_type(type_)
+    if any_of.search(text) is None:  # as in keys: one search instead of one per entry
+        return []
     hits = [
         (m.start(), m.end(), e.key)
-        for e in entries()
-        if e.type == type_
+        for e in found
         for m in e.pattern.finditer(text)
         if m.end() > m.start()
     ]

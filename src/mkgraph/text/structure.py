@@ -18,6 +18,7 @@ that ends a sentence and is so short that the next line's first word would have 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -280,7 +281,21 @@ def _exact(norm: NormText, start: int, end: int) -> str:
 
 
 def _last_end(lines: list[Line], start: int, end: int) -> int:
-    return max((min(ln.end, end) for ln in lines if start <= ln.end and ln.start < end), default=end)
+    starts, ends = _index(lines)
+    lo, hi = bisect_left(ends, start), bisect_left(starts, end)
+    return min(ends[hi - 1], end) if lo < hi else end
+
+
+_INDEX: list = [None, (), ()]
+
+
+def _index(lines: list[Line]) -> tuple[list[int], list[int]]:
+    """Starts and ends of lines (both ascending: lines are disjoint and in order), kept for
+    the last list asked about: the parts, paragraphs and gaps of a text look lines up by
+    offset, and a scan of every line per lookup made a long text quadratic."""
+    if _INDEX[0] is not lines:
+        _INDEX[:] = [lines, [ln.start for ln in lines], [ln.end for ln in lines]]
+    return _INDEX[1], _INDEX[2]
 
 
 def _rstrip(text: str, start: int, end: int) -> int:
@@ -313,7 +328,8 @@ def _split_chapeau(text, lines, gap, blocks):
     for i, blk in enumerate(blocks):
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if blk[0] == "point" and nxt and nxt[0] == "field" and nxt[1] == "a":
-            inner = [ln for ln in lines if blk[2] < ln.start < blk[3]]
+            starts, _ = _index(lines)
+            inner = lines[bisect_right(starts, blk[2]):bisect_left(starts, blk[3])]
             cut_at = None
             for ln in reversed(inner):
                 if ln.gap > gap and not _blank_only_layout(text, lines, ln, gap):
@@ -329,7 +345,9 @@ def _split_chapeau(text, lines, gap, blocks):
 
 def _blank_only_layout(text: str, lines: list[Line], ln: Line, gap: int) -> bool:
     """True when the extra space before ln is only a page marker or footer line."""
-    prev = max((p.end for p in lines if p.end <= ln.start), default=0)
+    _, ends = _index(lines)
+    k = bisect_right(ends, ln.start)
+    prev = ends[k - 1] if k else 0
     return ln.gap - gap * layout_lines_between(text, prev, ln.start) <= gap
 
 
@@ -395,7 +413,8 @@ def match_action_field(title: str) -> str | None:
 
 def _paragraphs(text, norm, lines, gap, width, start, end) -> list[Paragraph]:
     inner = []
-    for ln in lines:
+    starts, ends = _index(lines)
+    for ln in lines[bisect_right(ends, start):bisect_left(starts, end)]:  # the lines overlapping [start, end)
         a, b = max(ln.start, start), min(ln.end, end)
         while a < b and text[a].isspace():
             a += 1
