@@ -16,7 +16,12 @@ Steps, each timed with the peak RSS reached so far:
      N-Triples, compiled checks (batches of 8, as the workers do) and pySHACL per resolution;
   7. incremental: a warm re-run without changes, adding resolution N+1, removing it again;
   8. the seed alone: `python -m mkgraph build`, cold and warm, each as a fresh process,
-     wall time including imports.
+     wall time including imports;
+  9. text size (issue 15): one generated text of 0.25, 0.5, 1 and 2 MB in each form of
+     benchmarks/bigtext.py (one long TOP; a protocol of many TOPs): `mkgraph ingest` as a
+     fresh process (wall, peak RSS of that process), and the same steps in a child with
+     their CPU seconds each; and parse+extract CPU per text of the generated corpus.
+     `--only-text-size` runs this step alone (no --resolutions needed).
 
 Targets (issue 8) are printed next to the measured values as PASS/FAIL.
 """
@@ -246,9 +251,129 @@ def seed_timings(tmp: Path) -> dict:
     return out
 
 
+TEXT_SIZES = (250_000, 500_000, 1_000_000, 2_000_000)
+TEXT_TARGETS = {"seconds": 10.0, "rss_mb": 500.0, "extract_cpu_per_text": 0.03}
+
+# the steps of `mkgraph ingest` (store.ingest.ingest_file, then the written format), each
+# timed in CPU seconds; ru_maxrss is this child's own peak
+TEXT_CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+clock = time.process_time
+t = {}
+t0 = clock()
+from mkgraph.extract import curation
+from mkgraph.publish import export
+from mkgraph.rdf import assemble
+from mkgraph.rdf.iris import Iris
+from mkgraph.store import build
+from mkgraph.text import sourcefile, structure
+iris = Iris()
+validator = build.Validator(iris)
+t["imports + validator"] = clock() - t0
+t0 = clock(); name, text = sourcefile.read(Path(sys.argv[1])); t["read"] = clock() - t0
+t0 = clock(); docs = structure.parse_all(name, text); t["parse (text/)"] = clock() - t0
+t0 = clock(); found = [(d, tuple(curation.statements_for(d, None))) for d in docs]; t["extract"] = clock() - t0
+t0 = clock()
+graphs = [assemble.to_graph(assemble.counted_triples(d, st, iris)[0]) for d, st in found]
+t["assemble (rdflib graph)"] = clock() - t0
+t0 = clock(); conform = all(validator(g).conforms for g in graphs); t["validate"] = clock() - t0
+t0 = clock(); size = sum(len(export.serialise(g, "nt")) for g in graphs); t["N-Triples out"] = clock() - t0
+print(json.dumps({"stages": {k: round(v, 2) for k, v in t.items()}, "resolutions": len(docs),
+                  "statements": sum(len(st) for _, st in found), "triples": sum(len(g) for g in graphs),
+                  "conforms": conform, "rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
+"""
+
+
+def run_child(args: list[str], timeout: float) -> tuple[float, float, str, float]:
+    """(wall seconds, peak RSS MB of that process, stdout, its CPU seconds) of one fresh
+    process; CPU beside wall because the machine is shared."""
+    t0 = time.perf_counter()
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen([sys.executable, *args], stdout=out, stderr=subprocess.DEVNULL)
+        deadline = t0 + timeout
+        while True:  # wait4 gives this child's own rusage (RUSAGE_CHILDREN is a max over all)
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                return timeout, usage.ru_maxrss / 1024, "", usage.ru_utime + usage.ru_stime
+            time.sleep(0.05)
+        wall = time.perf_counter() - t0
+        out.seek(0)
+        return wall, usage.ru_maxrss / 1024, out.read().decode(), usage.ru_utime + usage.ru_stime
+
+
+def text_size_rows(work: Path, sizes=TEXT_SIZES, timeout: float = 600.0) -> dict:
+    """Step 9: each form and size through `mkgraph ingest` and through the timed child."""
+    import bigtext
+
+    folder = work / "text-size"
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for form in bigtext.FORMS:
+        for size in sizes:
+            path = folder / f"{form}-{size}.txt"
+            path.write_bytes(bigtext.generate(form, size).encode("utf-8"))
+            out = folder / f"out-{form}-{size}"
+            shutil.rmtree(out, ignore_errors=True)
+            wall, rss, _, cpu = run_child(["-m", "mkgraph", "ingest", str(path), "--out", str(out), "--format", "nt"],
+                                     timeout)
+            _, _, child, _ = run_child(["-c", TEXT_CHILD, str(path)], timeout)
+            row = {"form": form, "bytes": path.stat().st_size, "ingest_seconds": round(wall, 2), "ingest_cpu": round(cpu, 2),
+                   "ingest_rss_mb": round(rss), **(json.loads(child) if child else {"note": "stopped"})}
+            rows.append(row)
+            print(f"    {form} {row['bytes']}: {wall:.1f} s ({cpu:.1f} CPU s), {rss:.0f} MB", file=sys.stderr, flush=True)
+    return {"rows": rows, "corpus_extract_cpu": corpus_extract_cpu(folder / "corpus")}
+
+
+def corpus_extract_cpu(folder: Path, n: int = 200) -> dict:
+    """Parse+extract CPU seconds per generated corpus text (the record build's per-text step)."""
+    import corpus
+
+    from mkgraph.store import build
+
+    paths = write_texts(corpus.generate(n, 1), folder)
+    build.extracted(paths[0])  # tables and patterns loaded outside the clock
+    t0 = time.process_time()
+    for p in paths:
+        build.extracted(p)
+    per = (time.process_time() - t0) / len(paths)
+    return {"texts": len(paths), "mean_bytes": round(sum(p.stat().st_size for p in paths) / len(paths)),
+            "cpu_seconds_per_text": round(per, 4)}
+
+
+def text_size_table(r: dict) -> str:
+    stages = list(next((row["stages"] for row in r["rows"] if "stages" in row), {}))
+    lines = ["| form | MB | TOPs | statements | triples | mkgraph ingest s | its CPU s | peak RSS MB | "
+             + " | ".join(f"{k} CPU s" for k in stages) + " |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|" + "---:|" * len(stages)]
+    for row in r["rows"]:
+        cells = [row["form"], f"{row['bytes'] / 1e6:.2f}", row.get("resolutions", "-"), row.get("statements", "-"),
+                 row.get("triples", "-"), row["ingest_seconds"], row["ingest_cpu"], row["ingest_rss_mb"]]
+        cells += [row.get("stages", {}).get(k, "-") for k in stages]
+        lines.append("| " + " | ".join(map(str, cells)) + " |")
+    big = [row for row in r["rows"] if row["bytes"] >= 1_900_000]
+    for row in big:
+        # CPU seconds stand for a quiet machine's wall time (the machine is shared)
+        ok = row["ingest_cpu"] <= TEXT_TARGETS["seconds"] and row["ingest_rss_mb"] <= TEXT_TARGETS["rss_mb"]
+        lines.append(f"\n2 MB {row['form']}: {row['ingest_seconds']} s wall, {row['ingest_cpu']} CPU s, "
+                     f"{row['ingest_rss_mb']} MB (target <= 10 s and <= 500 MB): {'PASS' if ok else 'FAIL'}")
+    c = r["corpus_extract_cpu"]
+    lines.append(f"corpus texts (n = {c['texts']}, mean {c['mean_bytes']} bytes): parse+extract "
+                 f"{c['cpu_seconds_per_text']} CPU s per text (target <= 0.03): "
+                 f"{'PASS' if c['cpu_seconds_per_text'] <= TEXT_TARGETS['extract_cpu_per_text'] else 'FAIL'}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--resolutions", type=int, required=True)
+    ap.add_argument("--resolutions", type=int)
+    ap.add_argument("--text-size", action=argparse.BooleanOptionalAction, default=True,
+                    help="also the text-size rows (step 9)")
+    ap.add_argument("--only-text-size", action="store_true", help="only the text-size rows (step 9)")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--work", type=Path, default=None, help="working folder (default: a temporary one)")
@@ -259,8 +384,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="also time a re-run with nothing changed")
     ap.add_argument("--query-cap", type=float, default=120.0, help="seconds before a saved query is stopped")
     args = ap.parse_args(argv)
-    if args.resolutions < 1:
-        print("scale.py: --resolutions must be >= 1", file=sys.stderr)
+    if args.only_text_size:
+        work = args.work or Path(tempfile.mkdtemp(prefix="mkgraph-scale-"))
+        r = text_size_rows(work)
+        print(json.dumps(r, indent=1) if args.json else text_size_table(r))
+        return 0
+    if args.resolutions is None or args.resolutions < 1:
+        print("scale.py: --resolutions must be >= 1 (or --only-text-size)", file=sys.stderr)
         return 2
     import corpus
 
@@ -321,6 +451,7 @@ def main(argv: list[str] | None = None) -> int:
           jobs=args.jobs, keep_invalid=True)
     remove_one = time.perf_counter() - t1
     seed = seed_timings(work) if args.seed_timings else {}
+    text_size = timed("text size (step 9)", steps, text_size_rows, work) if args.text_size else None
 
     result = {
         "resolutions": rec.resolutions,
@@ -344,6 +475,7 @@ def main(argv: list[str] | None = None) -> int:
         "remove_one_seconds": round(remove_one, 2),
         "rdflib": rdflib,
         "seed": seed,
+        "text_size": text_size,
     }
     result["targets"] = targets(result, warm)
     if args.json:
@@ -402,6 +534,8 @@ def table(r: dict) -> str:
     for t in r["targets"]:
         proj = f" (projected to 10,000: {t['projected_10k']})" if "projected_10k" in t else ""
         lines.append(f"| {t['target']} | {t['measured']}{proj} | {'PASS' if t['pass'] else 'FAIL'} |")
+    if r.get("text_size"):
+        lines += ["", text_size_table(r["text_size"])]
     return "\n".join(lines)
 
 

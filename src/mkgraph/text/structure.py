@@ -71,8 +71,16 @@ def parse_all(name: str, text: str, conference: str | None = None, top: str | No
         return [_parse(name, text, norm, lines, conference, top)]
     head_end = sections[0][0]
     docs = []
+    # the newlines between the header and a TOP only make its first line's gap (the
+    # newlines before it); past this many that gap is larger than any other and than every
+    # threshold it is compared with (typical gap x layout lines + 1), so the same Document
+    # comes out, and the views do not grow with the TOPs before them
+    cap = max(ln.gap for ln in lines) * (len(textmap.noise_spans(text)) + 2) + 1
+    newlines, last = 0, head_end
     for a, b in sections:
-        k = text.count("\n", head_end, a)
+        newlines += text.count("\n", last, a)
+        last = a
+        k = min(newlines, cap)
         view = text[:head_end] + "\n" * k + text[a:b]
         at = head_end + k  # where the TOP begins in the view
         doc = _parse(name, view, textmap.build(view), lines_of(view), conference, None, at)
