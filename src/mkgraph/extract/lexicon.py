@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from mkgraph.resources import tables
@@ -95,11 +95,24 @@ def mentions(text: str, type_: str) -> list[tuple[int, int, str]]:
     Where two entries match overlapping text the longer match wins ("Länder" inside
     "die am Arbeitsmarkt wichtigen Akteure" cannot happen, but "Bund" vs a ministry can).
     """
+    return list(_mentions(text, type_))
+
+
+def forget() -> None:
+    """Drop the remembered mentions (statements.extract: one document at a time)."""
+    _mentions.cache_clear()
+
+
+# the extraction asks for the same clause's actors up to three times (its heads, a
+# dass-clause, the sentence's lead); remembered for one document, so a benchmark corpus
+# that repeats sentences across texts gains nothing from it
+@lru_cache(maxsize=4096)
+def _mentions(text: str, type_: str) -> tuple[tuple[int, int, str], ...]:
     if type_ not in TYPES:
         raise ValueError(type_)
     found, any_of = _of_type(type_)
     if any_of.search(text) is None:  # as in keys: one search instead of one per entry
-        return []
+        return ()
     hits = [
         (m.start(), m.end(), e.key)
         for e in found
@@ -111,7 +124,7 @@ def mentions(text: str, type_: str) -> list[tuple[int, int, str]]:
     for h in hits:
         if not kept or h[0] >= kept[-1][1]:
             kept.append(h)
-    return kept
+    return tuple(kept)
 
 
 @cache

@@ -330,6 +330,7 @@ _QUALIFIER = re.compile(
 def extract(doc: Document) -> list[Statement]:
     """Every statement the cue rules find, sorted by (start, end, kind); a qualifying
     sentence ("Ausgenommen sind …") is linked to the statement it restricts."""
+    lexicon.forget()
     out: list[Statement] = []
     for part in doc.parts:
         last: int | None = None  # index in out of the part's latest statement

@@ -53,15 +53,26 @@ def _quote_ranges(text: str) -> list[tuple[int, int]]:
     """[open, close) of every „…“ quote that closes within the text."""
     ranges = []
     i = 0
-    while i < len(text):
-        closers = _OPEN_CLOSE.get(text[i])
-        if closers:
-            j = next((k for k in range(i + 1, len(text)) if text[k] in closers), -1)
-            if j > 0:
-                ranges.append((i, j))
-                i = j + 1
-                continue
-        i += 1
+    # str.find instead of a loop per character (most paragraphs quote nothing); an opener
+    # whose closers no longer occur is dropped, so unclosed quotes cost no rescans
+    at = {c: text.find(c) for c in _OPEN_CLOSE}
+    openers = [c for c in _OPEN_CLOSE if at[c] >= 0]
+    while openers:
+        for c in openers:
+            if at[c] < i:  # each kind's next opener, found again only once passed
+                at[c] = text.find(c, i)
+        openers = [c for c in openers if at[c] >= 0]
+        if not openers:
+            break
+        c = min(openers, key=at.get)
+        o = at[c]
+        ends = [k for k in (text.find(x, o + 1) for x in _OPEN_CLOSE[c]) if k >= 0]
+        if ends:
+            ranges.append((o, min(ends)))
+            i = min(ends) + 1
+        else:
+            openers.remove(c)
+            i = o + 1
     return ranges
 
 
