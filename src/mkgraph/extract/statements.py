@@ -186,7 +186,12 @@ def _addressees(cue: Cue, m: re.Match, clause: str, previous: tuple[str, ...]) -
         if dass or re.search(r"\bdass$", m.group(0)):
             return _dass_subject(rest[dass.end() :] if dass else rest)
         comma = rest.find(",")
-        return _heads(rest, comma if comma >= 0 else None)
+        named = _heads(rest, comma if comma >= 0 else None)
+        if comma >= 0 and _DASS.match(rest[comma:]) and set(named) <= _conference_keys():
+            # "erwartet die JFMK, dass der Bund …": the subject stands after the verb, and
+            # the one asked to act opens the dass-clause
+            return _dass_subject(rest[comma + _DASS.match(rest[comma:]).end() :])
+        return named
     elif mode == "after":
         return _heads(clause[m.end() :])
     elif mode == "subject":
@@ -197,6 +202,13 @@ def _addressees(cue: Cue, m: re.Match, clause: str, previous: tuple[str, ...]) -
     else:
         return ()
     return lexicon.keys(window, "actor")
+
+
+@cache
+def _conference_keys() -> frozenset[str]:
+    from mkgraph.tabledata import rows
+
+    return frozenset(r["abbreviation"].lower() for r in rows("conferences.csv"))
 
 
 @cache

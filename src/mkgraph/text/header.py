@@ -197,18 +197,29 @@ _TOP_PATTERNS = (
     (re.compile(r"^()(?!\d{1,2}\.\d{1,2}\.\d{2}(?:\d{2})?$)([A-Z]\d{1,3}[a-z]?|\d{1,3}(?:\.\d{1,3})+[a-z]?)\s*:?$"),
      "bare"),
 )
-_APPLICANTS = re.compile(r"^(?:Antragsteller(?:in|innen|:innen)?|Antrag|Anmeldung|Anmelder)\s*:\s*")
+_APPLICANTS = re.compile(
+    r"^(?:Antragsteller(?:in|innen|:innen)?|Antragstellende[s]?\s+(?:Länder|Land)|Antrag|Anmeldung|Anmelder)\s*:\s*"
+)
 _RAPPORTEUR = re.compile(r"^(?:Berichterstatter(?:in|innen|:innen)?|Berichterstattung|BE)\s*:?\s+")
 _COUNTS = re.compile(r"(?:Abstimmungsergebnis|Abstimmung|Ergebnis)\s*:\s*(\d{1,2})\s*:\s*(\d{1,2})\s*:\s*(\d{1,2})")
 _RESULT = re.compile(
-    r"(?:Abstimmungsergebnis|Abstimmung|Ergebnis)\s*:\s*(?:(einstimmig|mehrheitlich)\b|(\d{1,2})\s*:\s*(\d{1,2})\s*:\s*(\d{1,2}))",
+    r"(?:Abstimmungsergebnis|Abstimmung|Ergebnis|Annahme)\s*:\s*"
+    r"(?:(einstimmig|mehrheitlich)\b|(\d{1,2})\s*:\s*(\d{1,2})\s*:\s*(\d{1,2}))",
     re.IGNORECASE,
+)
+# counts named by their words, with or without a label: "Ja 13 / Nein 2 / Enthaltung 1"
+_YES_NO = re.compile(
+    r"\bJa\s*:?\s*(\d{1,2})\s*[/,;|]?\s*Nein\s*:?\s*(\d{1,2})\s*[/,;|]?\s*Enthaltung(?:en)?\s*:?\s*(\d{1,2})\b"
+)
+# a result on a line of its own: "Einstimmig bei Enthaltung von BY", "mehrheitlich."
+_RESULT_LINE = re.compile(
+    r"^(einstimmig|mehrheitlich)(?:\s+(?:bei|mit)\s+[^.:;]{1,80})?\.?$", re.IGNORECASE
 )
 _SUBTITLE = re.compile(r"^[-–—]\s+(.*?)(?:\s+[-–—])?$")
 # the first line of a decision's body: "1.", "I.", a bullet, "a)"
 _BODY_MARKER = re.compile(r"^(?:1\.|I\.|[•▪●◦]|\(?a\))(?=\s|$)|^[-–—]\s+\S.*[^-–—\s]$")
 # a line that cites a document rather than naming the resolution ("KOM (2005) 87 endg.")
-_REFERENCE = re.compile(r"^(?:KOM|COM|Ratsdok|BR-Drs|Drs|Drucksache|Az\.?)\b|;|\bNr\.\s*\d|\bDrucksache\s+\d|^[\d./ -]+$")
+_REFERENCE = re.compile(r"^(?:KOM|COM|Ratsdok|BR-Drs|Drs|Drucksache|Az\.?|Umlaufbeschluss)\b|;|\bNr\.\s*\d|\bDrucksache\s+\d|^[\d./ -]+$")
 # finite verbs that mark a line as prose, never a heading
 _FINITE = frozenset(
     "ist sind hat haben wird werden kann können muss müssen soll sollen sollte sollten fordert fordern "
@@ -226,7 +237,7 @@ _SESSION_AFTER = re.compile(r"\bseiner\s+(\d{1,4})\.\s+Sitzung\b")
 _SESSION_WORD = re.compile(r"(?<![\d.])(\d{1,4})\.\s+(?:Konferenz|Sitzung|Tagung|Jahreskonferenz)\b")
 _PLACE = re.compile(
     r"^,?\s*in\s+([A-ZÄÖÜ][\wäöüß.-]*(?:\s+(?:am|an der|an|im|in der|ob der|bei)\s+[A-ZÄÖÜ][\wäöüß-]*"
-    r"|\s+[A-ZÄÖÜ][\wäöüß-]*)*(?:\s*\([^)]*\))?)(?=\s*(?:[,;.:]|$|[a-zäöüß]))"
+    r"|\s+[A-ZÄÖÜ][\wäöüß-]*)*(?:\s*\([^)]*\))?)(?=\s*(?:[,;.:]|$)|\s+[a-zäöüß]|\s+(?:TOP|Top|Tagesordnungspunkt)\b)"
 )
 
 
@@ -242,6 +253,24 @@ def _topic_re() -> tuple[re.Pattern[str], dict[str, str]]:
     pat = (
         r"(?:Konferenz|Minister(?:innen)?|Senator(?:innen)?)\b[^.:;]{0,60}?\bfür\s+(?:das\s+|die\s+|den\s+)?("
         + _alternation(list(stems)) + r")"
+    )
+    return re.compile(pat), stems
+
+
+@cache
+def _members_re() -> tuple[re.Pattern[str], dict[str, str]]:
+    """"Konferenz der Wirtschaftsministerinnen und Wirtschaftsminister …", "die
+    Innenministerinnen und -minister": the conference by its members, whose title is its
+    name's stem (name_de "Wirtschaftsministerkonferenz") + "minister"."""
+    stems: dict[str, str] = {}
+    for row in rows("conferences.csv"):
+        stem = row["name_de"].removesuffix("ministerkonferenz")
+        if stem != row["name_de"]:
+            stems[stem] = row["abbreviation"]
+    alt = _alternation(list(stems))
+    pat = (
+        r"(?:\b(?:Konferenz|Sitzung|Tagung)\s+der\s+(" + alt + r")(?:minister|senator)"
+        r"|(?<![\w-])(" + alt + r")ministerinnen\s+und\s+(?:" + alt + r"|-)minister)"
     )
     return re.compile(pat), stems
 
@@ -345,12 +374,16 @@ def _is_field_line(text: str) -> bool:
     return bool(
         _APPLICANTS.match(text)
         or _RAPPORTEUR.match(text)
-        or _RESULT.search(text)
+        or _is_result(text)
         or _SUBTITLE.match(text)
         or any(p.search(text) for p, _ in _TOP_PATTERNS[:3])
         or _conference_re()[0].search(text)
         or find_dates(text)
     )
+
+
+def _is_result(text: str) -> bool:
+    return bool(_RESULT.search(text) or _YES_NO.search(text) or _RESULT_LINE.match(text))
 
 
 def find_counts(norm: NormText) -> tuple[str, tuple[int, int]] | None:
@@ -372,14 +405,24 @@ def votes_from_counts(counts: str) -> str:
 _RESULT_WORDS = {"einstimmig": "unanimous", "mehrheitlich": "majority"}
 
 
-def find_vote_result(norm: NormText) -> tuple[str | None, str | None, tuple[int, int]] | None:
-    """The "Abstimmungsergebnis:" field: (vote named in words or None, counts or None, span)."""
+def find_vote_result(norm: NormText, lines: list[Line] = ()) -> tuple[str | None, str | None, tuple[int, int]] | None:
+    """The "Abstimmungsergebnis:" field: (vote named in words or None, counts or None, span).
+
+    Also counts by their words ("Ja 13 / Nein 2 / Enthaltung 1") and, among ``lines``, a
+    result standing alone on its line ("Einstimmig bei Enthaltung von BY")."""
     m = _RESULT.search(norm.text)
-    if not m:
-        return None
-    counts = ":".join(m.group(2, 3, 4)) if m.group(2) else None
-    vote = _RESULT_WORDS.get(m.group(1).casefold()) if m.group(1) else None
-    return vote, counts, norm.span(m.start(), m.end())
+    if m:
+        counts = ":".join(m.group(2, 3, 4)) if m.group(2) else None
+        vote = _RESULT_WORDS.get(m.group(1).casefold()) if m.group(1) else None
+        return vote, counts, norm.span(m.start(), m.end())
+    m = _YES_NO.search(norm.text)
+    if m:
+        return None, ":".join(m.groups()), norm.span(m.start(), m.end())
+    for ln in lines:
+        lm = _RESULT_LINE.match(ln.text)
+        if lm:
+            return _RESULT_WORDS[lm.group(1).casefold()], None, (ln.start, ln.end)
+    return None
 
 
 def _list_lines(lines: list[Line], i: int, stop: int, gap: int) -> int:
@@ -416,8 +459,10 @@ class _HeaderScan:
         cpat, cnames = _conference_re()
         tpat, stems = _topic_re()
         # (start, end, abbreviation) of every mention, by name or by its ministers' topic
+        mpat, members = _members_re()
         mentions = sorted([(m.start(1), m.end(1), cnames[m.group(1)]) for m in cpat.finditer(region)]
-                          + [(m.start(), m.end(), stems[m.group(1)]) for m in tpat.finditer(region)])
+                          + [(m.start(), m.end(), stems[m.group(1)]) for m in tpat.finditer(region)]
+                          + [(m.start(), m.end(), members[m.group(1) or m.group(2)]) for m in mpat.finditer(region)])
         conference = None
         if mentions:
             a, b, conference = mentions[0]
@@ -585,7 +630,7 @@ def parse_header(
         year = int(ym.group(1)) if ym else None
 
     applicants, rapporteurs = scan.actor_lists(0, after)
-    result = find_vote_result(norm)
+    result = find_vote_result(norm, lines)
     counts = None
     if result:
         words_vote, counts_text, span = result
@@ -651,7 +696,7 @@ def _after_formula(scan: _HeaderScan, formula: Formula) -> int:
         if agenda_line(t) and not any(p.search(t) for p, _, _ in _formulas()):
             k += 1
             continue
-        if _APPLICANTS.match(t) or _RAPPORTEUR.match(t) or _RESULT.search(t):
+        if _APPLICANTS.match(t) or _RAPPORTEUR.match(t) or _is_result(t):
             k = _list_lines(lines, k, len(lines), scan.gap)
             if k < len(lines) and re.search(r":$", lines[k - 1].text) and not _BODY_MARKER.match(lines[k].text):
                 k = _list_lines(lines, k, len(lines), scan.gap)
@@ -683,17 +728,34 @@ def _titles(scan: _HeaderScan, formula: Formula, top_line: int | None, top_rest:
         tr = ln.text.rfind(top_rest)
         candidates.append((nts + tr, nts + tr + len(top_rest)))
         cand_lines.append(top_line)
-    for n, (lo, hi) in enumerate(((first + 1, after), (0, stop), (formula.line + 1, after))):
+        # a title wrapped after its agenda id: the next line goes on in lower case
+        k = top_line + 1
+        while (k < len(lines) and k not in scan.claimed and lines[k].gap <= scan.gap
+               and lines[k].text[:1].islower() and _heading_like(lines[k].text)):
+            candidates.append((norm.norm_index(lines[k].start), norm.norm_index(lines[k].end)))
+            cand_lines.append(k)
+            k += 1
+    ranges = [(first + 1, after, first >= 0), (0, stop, True), (formula.line + 1, after, True)]
+    lead = min(scan.meeting, default=None)
+    if top_line is None and not formula.strong and lead is not None and any(
+            k not in scan.claimed and _heading_like(lines[k].text) and not _REFERENCE.search(lines[k].text)
+            for k in range(lead)):
+        # a heading above the meeting lines ("Bildung in der digitalen Welt" ⏎ "Strategie der
+        # Kultusministerkonferenz" ⏎ "(Beschluss … vom …)") is the title, not the section
+        # heading after the formula ("Vorbemerkung")
+        ranges.insert(0, (0, lead, True))
+    for n, (lo, hi, usable) in enumerate(ranges):
         if candidates:
             break
-        if n == 0 and first < 0:
+        if not usable:
             continue  # no agenda id, no meeting line: nothing the title would follow
+        after_id = lo == first + 1 and hi == after and n == 0
         for k in range(max(lo, 0), hi):
             # away from the agenda id and the meeting, only a heading can be the title
             t = lines[k].text
             if (k not in scan.claimed and not _BODY_MARKER.match(t) and not _REFERENCE.search(t)
                     and k not in formula_lines and not (not candidates and t[:1].islower())
-                    and (n == 0 or _heading_like(t))):
+                    and (after_id or _heading_like(t))):
                 candidates.append((norm.norm_index(lines[k].start), norm.norm_index(lines[k].end)))
                 cand_lines.append(k)
             elif candidates:

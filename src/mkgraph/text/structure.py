@@ -128,10 +128,11 @@ def _parse(name: str, text: str, norm: NormText, lines: list[Line], conference: 
 
 
 def _body_lines(text: str, lines: list[Line], after: int, skip: tuple[int, int] | None) -> list[Line]:
-    """Lines after the decision formula, the first one clipped; the vote-count line dropped."""
+    """Lines after the decision formula, the first one clipped; a vote-count line in the
+    body dropped (one before the formula is only clipped: a mirror's page in one line)."""
     out = []
     for ln in lines:
-        if ln.end <= after or (skip and ln.start <= skip[0] < ln.end):
+        if ln.end <= after or (skip and ln.start <= skip[0] < ln.end and skip[0] >= after):
             continue
         if ln.start < after:
             a = after
@@ -164,7 +165,7 @@ def _markers(text: str, lines: list[Line]) -> list[_Marker]:
             raw.append(_Marker("point", str(_ROMAN[m.group(1)]), ln.start))
         elif m := _BULLET_POINT.match(t):
             raw.append(_Marker("bullet", "", ln.start))
-        elif m := _FIELD.match(t):
+        elif (m := _FIELD.match(t)) and not _list_item(t[m.end():]):
             raw.append(_Marker("field", m.group(1), ln.start))
         elif m := _NOTE.match(t):
             raw.append(_Marker("note", m.group(1), ln.start))
@@ -199,6 +200,13 @@ def _markers(text: str, lines: list[Line]) -> list[_Marker]:
             kept.append(mk)
             next_field = chr(ord(next_field) + 1)
     return kept
+
+
+def _list_item(rest: str) -> bool:
+    """Whether the words after "a)" continue a sentence ("bitten das BMEL, ⏎ a) die
+    Anforderungen … zu überprüfen,"): an item of a list, not the heading of a field."""
+    rest = rest.strip()
+    return bool(rest) and (rest[0].islower() or rest.endswith((",", ";")))
 
 
 def _parts(text: str, norm: NormText, lines: list[Line], gap: int, width: int) -> list[Part]:
