@@ -553,7 +553,44 @@ class _HeaderScan:
                     applicants = actors
                 else:
                     rapporteurs = actors
+        if applicants is None and not rapporteurs:
+            applicants = self._inline_applicants(lo, hi)
         return applicants, rapporteurs
+
+    def _inline_applicants(self, lo: int, hi: int) -> tuple[str, ...] | None:
+        """"… in Hannover TOP 3.2 … Antragsteller: Alle Länder Abstimmungsergebnis: …": a
+        mirror that runs a page into one line keeps the field inside it, up to the next label."""
+        for k in range(lo, hi):
+            t = self.lines[k].text
+            fm = _INLINE_APPLICANTS.search(t)
+            if not fm or fm.start() == 0:
+                continue
+            end = _INLINE_LABEL.search(t, fm.end())
+            b = end.start() if end else len(t)
+            actors = parse_actor_list(t[fm.end() : b])
+            if actors and b - fm.end() < 300:
+                nts = self.norm.norm_index(self.lines[k].start)
+                self.spans["applicants"] = self.norm.span(nts + fm.end(), nts + b)
+                return actors
+        return None
+
+
+# the labels of header fields inside a line ("… Arbeit Antragsteller: Alle Länder Beschluss: 1. …")
+_INLINE_LABEL = re.compile(
+    r"\s(?:Antragsteller(?:in|innen)?|Antragstellende[s]?\s+(?:Länder|Land)|Antrag|Berichterstatt\w*|BE"
+    r"|Abstimmungsergebnis|Abstimmung|Ergebnis|Beschluss|Veröffentlichung)\s*:"
+)
+_INLINE_APPLICANTS = re.compile(r"\s(?:Antragsteller(?:in|innen)?|Antragstellende[s]?\s+(?:Länder|Land))\s*:\s*")
+
+
+def _inline_title(tail: str) -> str:
+    """The title after an agenda id inside a line: the words up to the next field label,
+    when they read as a heading."""
+    lab = _INLINE_LABEL.search(tail)
+    if not lab:
+        return ""
+    title = tail[: lab.start()].strip(" :–-")
+    return title if 0 < len(title) <= 250 and _heading_like(title) and title[:1].isupper() else ""
 
 
 def _title_run(scan: _HeaderScan, ks: list[int], width: int | None = None) -> tuple[int, int] | None:
@@ -620,6 +657,8 @@ def parse_header(
         scan.claimed.add(top_line)
         if m.start() == 0:
             top_rest = ln.text[m.end():].strip(" :–-")
+        else:
+            top_rest = _inline_title(ln.text[m.end():])
     elif top:
         top_number, top_label = top, top
 
@@ -777,7 +816,9 @@ def _titles(scan: _HeaderScan, formula: Formula, top_line: int | None, top_rest:
     if i < len(candidates):
         ks = cand_lines[i:]
         a, b = candidates[i]
-        run = _title_run(scan, ks)
+        # a title cut out of a line at the next field label ends there
+        inline = top_line is not None and cand_lines[i] == top_line and scan.spans["top"][0] != lines[top_line].start
+        run = None if inline else _title_run(scan, ks)
         j = i + 1
         if run:
             b = max(b, run[1])
