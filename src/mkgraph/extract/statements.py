@@ -82,6 +82,7 @@ _ZU_END = re.compile(r"(?:\bzu \w+n|\w+zu\w+n)$")
 _ZU_ANY = re.compile(r"\bzu \w+n\b|\w+zu\w+n\b")
 _BACKREF = re.compile(r"^(?:Er|Sie|Dieser|Diese)\b")
 _DASS = re.compile(r"^\s*,\s*dass\s+")
+_OBJ_PRONOUN = re.compile(r"^\s*(?:ihn|ihm|sie|diese[nms]?)\b(?!\s+\w+\s+(?:der|des)\b)")
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -187,6 +188,11 @@ def _addressees(cue: Cue, m: re.Match, clause: str, previous: tuple[str, ...]) -
             return _dass_subject(rest[dass.end() :] if dass else rest)
         comma = rest.find(",")
         named = _heads(rest, comma if comma >= 0 else None)
+        if not named and _OBJ_PRONOUN.match(rest):
+            # "nimmt den Bericht des AK II zur Kenntnis und beauftragt ihn, …": the pronoun
+            # stands for the last actor the clause named before the cue
+            before = [k for k in _heads(clause[: m.start()]) if k not in _conference_keys()]
+            return tuple(before[-1:])
         if comma >= 0 and _DASS.match(rest[comma:]) and set(named) <= _conference_keys():
             # "erwartet die JFMK, dass der Bund …": the subject stands after the verb, and
             # the one asked to act opens the dass-clause

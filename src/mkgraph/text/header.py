@@ -200,7 +200,9 @@ _TOP_PATTERNS = (
 _APPLICANTS = re.compile(
     r"^(?:Antragsteller(?:in|innen|:innen)?|Antragstellende[s]?\s+(?:Länder|Land)|Antrag|Anmeldung|Anmelder)\s*:\s*"
 )
-_RAPPORTEUR = re.compile(r"^(?:Berichterstatter(?:in|innen|:innen)?|Berichterstattung|BE)\s*:?\s+")
+_RAPPORTEUR = re.compile(
+    r"^(?:Berichterstatter(?:in|innen|:innen)?|Berichterstattung|Berichterstattende[s]?\s+(?:Länder|Land)|BE)\s*:?\s+"
+)
 _COUNTS = re.compile(r"(?:Abstimmungsergebnis|Abstimmung|Ergebnis)\s*:\s*(\d{1,2})\s*:\s*(\d{1,2})\s*:\s*(\d{1,2})")
 _RESULT = re.compile(
     r"(?:Abstimmungsergebnis|Abstimmung|Ergebnis|Annahme)\s*:\s*"
@@ -235,9 +237,15 @@ _SESSION_BEFORE = re.compile(r"(?<![\d.])(?<!TOP )(\d{1,4})\.\s+(?:[^\W\d_][\w-]
 _SESSION_AFTER = re.compile(r"\bseiner\s+(\d{1,4})\.\s+Sitzung\b")
 # "auf ihrer 86. Konferenz am …": the number of a meeting named without the conference's name
 _SESSION_WORD = re.compile(r"(?<![\d.])(\d{1,4})\.\s+(?:Konferenz|Sitzung|Tagung|Jahreskonferenz)\b")
+# "(Videokonferenz)" after a place says how the conference met, not where
+_MEETING_FORM = r"(?:Video|Telefon|Schalt|Online|Umlauf|Web|digital|hybrid|online)"
 _PLACE = re.compile(
     r"^,?\s*in\s+([A-ZÄÖÜ][\wäöüß.-]*(?:\s+(?:am|an der|an|im|in der|ob der|bei)\s+[A-ZÄÖÜ][\wäöüß-]*"
-    r"|\s+[A-ZÄÖÜ][\wäöüß-]*)*(?:\s*\([^)]*\))?)(?=\s*(?:[,;.:]|$)|\s+[a-zäöüß]|\s+(?:TOP|Top|Tagesordnungspunkt)\b)"
+    r"|\s+[A-ZÄÖÜ][\wäöüß-]*)*(?:\s*\((?!" + _MEETING_FORM + r")[^)]*\))?)"
+    r"(?=\s*(?:[,;.:(]|$)|\s+[a-zäöüß]|\s+(?:TOP|Top|Tagesordnungspunkt)\b)"
+    # "13./14. Juni 2018, Brüssel": a place after a comma, alone to the line's end (no form of meeting)
+    r"|^,\s*(?!" + _MEETING_FORM + r")([A-ZÄÖÜ][\wäöüß.-]*(?:\s+(?:am|an der|im|in der|bei)\s+"
+    r"[A-ZÄÖÜ][\wäöüß-]*)?(?:\s*\([^)]*\))?)\s*$"
 )
 
 
@@ -319,7 +327,14 @@ def formula_candidates(norm: NormText, lines: list[Line], lo: int = 0, hi: int |
             if k is None:
                 k = next(i for i in range(lo, hi) if lines[i].start <= s < lines[i].end + 1)
             found.setdefault(s, Formula(s, e, vote, k, strong=True))
-    return [found[s] for s in sorted(found)]
+    # "… fasst einstimmig folgenden Beschluss:" holds "Beschluss:": one formula, the longer
+    spans = sorted(found.values(), key=lambda f: (f.start, -f.end))
+    out: list[Formula] = []
+    for f in spans:
+        if out and f.end <= out[-1].end:
+            continue
+        out.append(f)
+    return out
 
 
 def has_formula(norm: NormText, lines: list[Line], lo: int, hi: int) -> bool:
@@ -520,8 +535,9 @@ class _HeaderScan:
                 base -= 1
             pm = _PLACE.match(rest)
             if pm:
-                place = pm.group(1).strip()
-                self.spans["place"] = self.norm.span(base + pm.start(1), base + pm.start(1) + len(place))
+                g = 1 if pm.group(1) else 2
+                place = pm.group(g).strip()
+                self.spans["place"] = self.norm.span(base + pm.start(g), base + pm.start(g) + len(place))
                 pk = self.line_of(self.spans["place"][0], stop) or k
                 self.claimed.add(pk)
                 self.meeting.add(pk)
