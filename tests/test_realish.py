@@ -18,6 +18,7 @@ from conftest import bench_module
 
 real = bench_module("real_texts")
 FOLDER = Path(__file__).resolve().parent / "realish"
+PROBES = FOLDER / "probes"  # held-out texts, written after the rules (see its README)
 
 # (right, of) per measure, as benchmarks/real_texts.py tests/realish prints them.
 FLOORS = {
@@ -33,11 +34,22 @@ FLOORS = {
     "applicants": (18, 18),
     "vote": (18, 18),
 }
+# the two misses are named in probes/README.md
+PROBE_FLOORS = {
+    "ingested": (10, 10), "points": (10, 10), "demands": (16, 17), "conference": (10, 10),
+    "conference_number": (10, 10), "date": (10, 10), "place": (9, 10), "top": (10, 10),
+    "title": (10, 10), "applicants": (10, 10), "vote": (10, 10),
+}
 
 
 @pytest.fixture(scope="module")
 def outcomes():
     return {(o.file, o.top): o for o in real.score(FOLDER)}
+
+
+@pytest.fixture(scope="module")
+def probe_outcomes():
+    return {(o.file, o.top): o for o in real.score(PROBES)}
 
 
 def _ids():
@@ -78,6 +90,20 @@ def test_measure_at_least_its_floor(outcomes, measure):
     misses = {k: o.values.get(measure) or o.missed for k, o in outcomes.items()
               if o.fields.get(measure, "right") != "right" or (measure == "points" and o.points == "wrong")}
     assert right >= floor, (measure, right, misses)
+
+
+@pytest.mark.parametrize("measure", sorted(PROBE_FLOORS))
+def test_probes_at_least_their_floor(probe_outcomes, measure):
+    right, of = real.totals(list(probe_outcomes.values()))[measure]
+    floor, total = PROBE_FLOORS[measure]
+    assert of == total and right >= floor, (measure, right, of)
+
+
+def test_probes_no_field_stated_wrongly_no_demand_invented(probe_outcomes):
+    wrong = {k: o.values for k, o in probe_outcomes.items() if "wrong" in o.fields.values()}
+    assert not wrong, wrong
+    assert not {k: o.extra for k, o in probe_outcomes.items() if o.extra}
+    assert all(o.ingested for o in probe_outcomes.values())
 
 
 def test_no_demand_invented(outcomes):

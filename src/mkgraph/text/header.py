@@ -205,7 +205,7 @@ _RAPPORTEUR = re.compile(
 )
 _COUNTS = re.compile(r"(?:Abstimmungsergebnis|Abstimmung|Ergebnis)\s*:\s*(\d{1,2})\s*:\s*(\d{1,2})\s*:\s*(\d{1,2})")
 _RESULT = re.compile(
-    r"(?:Abstimmungsergebnis|Abstimmung|Ergebnis|Annahme)\s*:\s*"
+    r"(?:Abstimmungsergebnis|Abstimmung|Ergebnis|Annahme|Beschluss)\s*:\s*"
     r"(?:(einstimmig|mehrheitlich)\b|(\d{1,2})\s*:\s*(\d{1,2})\s*:\s*(\d{1,2}))",
     re.IGNORECASE,
 )

@@ -136,7 +136,8 @@ def _body_lines(text: str, lines: list[Line], after: int, skip: tuple[int, int] 
         if ln.end <= after or (skip and ln.start <= skip[0] < ln.end and skip[0] >= after):
             continue
         if ln.start < after:
-            a = after
+            # "Beschluss: einstimmig": the result that ends the formula's line is no body text
+            a = skip[1] if skip and skip[0] < after < skip[1] else after
             while a < ln.end and text[a].isspace():
                 a += 1
             if a == ln.end:
