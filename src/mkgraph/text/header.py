@@ -37,7 +37,9 @@ def _conference_re() -> tuple[re.Pattern[str], dict[str, str]]:
         for w in [row["abbreviation"], row["name_de"], *row["aliases"].split("|")]:
             if w:
                 names[textmap.normalise(w)] = row["abbreviation"]
-    return re.compile(r"(?<![\w-])(" + _alternation(list(names)) + r")(?![\w-])"), names
+    # "Frühjahrs-AMK", "Herbst-IMK", "Sonder-GMK": the session's kind before the name
+    kind = r"(?:(?<![\w-])|(?<=Frühjahrs-)|(?<=Herbst-)|(?<=Sonder-))"
+    return re.compile(kind + r"(" + _alternation(list(names)) + r")(?![\w-])"), names
 
 
 @cache
@@ -240,9 +242,12 @@ _SESSION_WORD = re.compile(r"(?<![\d.])(\d{1,4})\.\s+(?:Konferenz|Sitzung|Tagung
 # "(Videokonferenz)" after a place says how the conference met, not where
 _MEETING_FORM = r"(?:Video|Telefon|Schalt|Online|Umlauf|Web|digital|hybrid|online)"
 _PLACE = re.compile(
-    r"^,?\s*in\s+([A-ZÄÖÜ][\wäöüß.-]*(?:\s+(?:am|an der|an|im|in der|ob der|bei)\s+[A-ZÄÖÜ][\wäöüß-]*"
-    r"|\s+[A-ZÄÖÜ][\wäöüß-]*)*(?:\s*\((?!" + _MEETING_FORM + r")[^)]*\))?)"
-    r"(?=\s*(?:[,;.:(]|$)|\s+[a-zäöüß]|\s+(?:TOP|Top|Tagesordnungspunkt)\b)"
+    # one word, or a name that joins words ("Bad Schandau", "Frankfurt am Main"): "in Kiel
+    # Beschlüsse" is Kiel
+    r"^,?\s*in\s+((?:(?:Bad|Sankt|St\.|Hansestadt|Lutherstadt|Ostseebad|Seebad|Schwäbisch|Bergisch|Königs)\s+)?"
+    r"[A-ZÄÖÜ][\wäöüß.-]*(?:\s+(?:am|an der|an|im|in der|ob der|bei|vor der)\s+[A-ZÄÖÜ][\wäöüß-]*)*"
+    r"(?:\s*\((?!" + _MEETING_FORM + r")[^)]*\))?)"
+    r"(?=\s*(?:[,;.:(]|$)|\s+[a-zäöüß]|\s+(?:TOP|Top|Tagesordnungspunkt|Beschl\w*)\b)"
     # "13./14. Juni 2018, Brüssel": a place after a comma, alone to the line's end (no form of meeting)
     r"|^,\s*(?!" + _MEETING_FORM + r")([A-ZÄÖÜ][\wäöüß.-]*(?:\s+(?:am|an der|im|in der|bei)\s+"
     r"[A-ZÄÖÜ][\wäöüß-]*)?(?:\s*\([^)]*\))?)\s*$"
@@ -609,6 +614,12 @@ def _inline_title(tail: str) -> str:
     return title if 0 < len(title) <= 250 and _heading_like(title) and title[:1].isupper() else ""
 
 
+def _conference_only(text: str) -> bool:
+    """A line that only names a conference in the genitive ("des Bundesrates")."""
+    m = re.fullmatch(r"(?:der|des)\s+(.+)", text)
+    return bool(m and _conference_re()[0].fullmatch(m.group(1)))
+
+
 def _title_run(scan: _HeaderScan, ks: list[int], width: int | None = None) -> tuple[int, int] | None:
     """Normalised span of a title over consecutive candidate lines (at most three)."""
     if not ks:
@@ -672,7 +683,7 @@ def parse_header(
         scan.spans["top"] = norm.span(nts + m.start(), nts + len(m.group(0).rstrip(": ")) + m.start())
         scan.claimed.add(top_line)
         if m.start() == 0:
-            top_rest = ln.text[m.end():].strip(" :–-")
+            top_rest = ln.text[m.end():].strip(" :–-|")
         else:
             top_rest = _inline_title(ln.text[m.end():])
     elif top:
@@ -808,6 +819,8 @@ def _titles(scan: _HeaderScan, formula: Formula, top_line: int | None, top_rest:
         for k in range(max(lo, 0), hi):
             # away from the agenda id and the meeting, only a heading can be the title
             t = lines[k].text
+            if candidates and _conference_only(t):
+                continue  # "Stellungnahme" ⏎ "des Bundesrates" ⏎ <title>: the heading goes on
             if (k not in scan.claimed and not _BODY_MARKER.match(t) and not _REFERENCE.search(t)
                     and k not in formula_lines and not (not candidates and t[:1].islower())
                     and (after_id or _heading_like(t))):

@@ -193,11 +193,14 @@ def _markers(text: str, lines: list[Line]) -> list[_Marker]:
         if mk.kind == "note":
             kept.append(mk)
             in_note = True
-        elif in_note:
-            continue  # a note runs to the next note or the end: its own lists are its text
+        elif in_note and not (mk.kind == "point" and next_point > 1 and int(mk.number) == next_point):
+            # a note runs to the next note or the end: its own lists are its text; only the
+            # next point ends it (a Bundesrat opinion gives each point its own "Begründung:")
+            continue
         elif mk.kind == "point" and int(mk.number) == next_point:
             kept.append(mk)
             next_point += 1
+            in_note = False
         elif mk.kind == "field" and mk.number == next_field:
             kept.append(mk)
             next_field = chr(ord(next_field) + 1)
