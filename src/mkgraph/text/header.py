@@ -202,6 +202,8 @@ _TOP_PATTERNS = (
 _APPLICANTS = re.compile(
     r"^(?:Antragsteller(?:in|innen|:innen)?|Antragstellende[s]?\s+(?:Länder|Land)|Antrag|Anmeldung|Anmelder)\s*:\s*"
 )
+# "Mitantragsteller: Bremen, Hamburg" below the applicants: they move the motion too
+_CO_APPLICANTS = re.compile(r"^Mitantragsteller(?:in|innen|:innen)?\s*:\s*")
 _RAPPORTEUR = re.compile(
     r"^(?:Berichterstatter(?:in|innen|:innen)?|Berichterstattung|Berichterstattende[s]?\s+(?:Länder|Land)|BE)\s*:?\s+"
 )
@@ -555,7 +557,8 @@ class _HeaderScan:
         norm, lines = self.norm, self.lines
         for k in range(lo, hi):
             t = lines[k].text
-            for field_name, pat in (("applicants", _APPLICANTS), ("rapporteur", _RAPPORTEUR)):
+            for field_name, pat in (("applicants", _APPLICANTS), ("co_applicants", _CO_APPLICANTS),
+                                    ("rapporteur", _RAPPORTEUR)):
                 fm = pat.match(t)
                 if not fm or field_name in self.spans or k in self.claimed:
                     continue
@@ -571,7 +574,9 @@ class _HeaderScan:
                 if a < b:
                     self.spans[field_name] = norm.span(a, b)
                 if field_name == "applicants":
-                    applicants = actors
+                    applicants = tuple(dict.fromkeys((*actors, *(applicants or ()))))
+                elif field_name == "co_applicants":
+                    applicants = tuple(dict.fromkeys((*(applicants or ()), *actors)))
                 else:
                     rapporteurs = actors
         if applicants is None and not rapporteurs:
