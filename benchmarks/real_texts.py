@@ -92,7 +92,7 @@ def _compare(exp: dict, doc) -> tuple[dict[str, str], dict[str, tuple]]:
         "top": h.top,
         "title": h.title,
         "applicants": None if h.applicants is None and not h.rapporteur else
-        tuple(sorted(k for k in (h.applicants or ()) + tuple(h.rapporteur) if k.startswith("DE-"))),
+        tuple(sorted({k for k in (h.applicants or ()) + tuple(h.rapporteur) if k.startswith("DE-")})),
         "vote": h.vote,
     }
     want = {

@@ -25,7 +25,7 @@ EXPECTED = {
     "statement-kind": {"demand", "appeal", "offer", "commitment", "acknowledgement",
                        "thanks", "criticism", "goal", "finding"},
     "document-type": {"leitantrag", "antrag", "beschlussvorschlag", "bericht", "beschluss",
-                      "entschliessung"},
+                      "entschliessung", "stellungnahme"},
     "vote-outcome": {"unanimous", "majority", "unknown"},
     "target-group": {"refugees", "asylum-seekers", "asylum-seekers-safe-countries",
                      "tolerated-persons", "migrants", "women-and-girls", "young-people",

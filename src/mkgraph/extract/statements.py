@@ -82,6 +82,7 @@ _ZU_END = re.compile(r"(?:\bzu \w+n|\w+zu\w+n)$")
 _ZU_ANY = re.compile(r"\bzu \w+n\b|\w+zu\w+n\b")
 _BACKREF = re.compile(r"^(?:Er|Sie|Dieser|Diese)\b")
 _DASS = re.compile(r"^\s*,\s*dass\s+")
+_OBJ_PRONOUN = re.compile(r"^\s*(?:ihn|ihm|sie|diese[nms]?)\b(?!\s+\w+\s+(?:der|des)\b)")
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -186,7 +187,17 @@ def _addressees(cue: Cue, m: re.Match, clause: str, previous: tuple[str, ...]) -
         if dass or re.search(r"\bdass$", m.group(0)):
             return _dass_subject(rest[dass.end() :] if dass else rest)
         comma = rest.find(",")
-        return _heads(rest, comma if comma >= 0 else None)
+        named = _heads(rest, comma if comma >= 0 else None)
+        if not named and _OBJ_PRONOUN.match(rest):
+            # "nimmt den Bericht des AK II zur Kenntnis und beauftragt ihn, …": the pronoun
+            # stands for the last actor the clause named before the cue
+            before = [k for k in _heads(clause[: m.start()]) if k not in _conference_keys()]
+            return tuple(before[-1:])
+        if comma >= 0 and _DASS.match(rest[comma:]) and set(named) <= _conference_keys():
+            # "erwartet die JFMK, dass der Bund …": the subject stands after the verb, and
+            # the one asked to act opens the dass-clause
+            return _dass_subject(rest[comma + _DASS.match(rest[comma:]).end() :])
+        return named
     elif mode == "after":
         return _heads(clause[m.end() :])
     elif mode == "subject":
@@ -197,6 +208,13 @@ def _addressees(cue: Cue, m: re.Match, clause: str, previous: tuple[str, ...]) -
     else:
         return ()
     return lexicon.keys(window, "actor")
+
+
+@cache
+def _conference_keys() -> frozenset[str]:
+    from mkgraph.tabledata import rows
+
+    return frozenset(r["abbreviation"].lower() for r in rows("conferences.csv"))
 
 
 @cache

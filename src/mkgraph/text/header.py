@@ -37,7 +37,9 @@ def _conference_re() -> tuple[re.Pattern[str], dict[str, str]]:
         for w in [row["abbreviation"], row["name_de"], *row["aliases"].split("|")]:
             if w:
                 names[textmap.normalise(w)] = row["abbreviation"]
-    return re.compile(r"(?<![\w-])(" + _alternation(list(names)) + r")(?![\w-])"), names
+    # "Frühjahrs-AMK", "Herbst-IMK", "Sonder-GMK": the session's kind before the name
+    kind = r"(?:(?<![\w-])|(?<=Frühjahrs-)|(?<=Herbst-)|(?<=Sonder-))"
+    return re.compile(kind + r"(" + _alternation(list(names)) + r")(?![\w-])"), names
 
 
 @cache
@@ -196,18 +198,33 @@ _TOP_PATTERNS = (
     (re.compile(r"^()(?!\d{1,2}\.\d{1,2}\.\d{2}(?:\d{2})?$)([A-Z]\d{1,3}[a-z]?|\d{1,3}(?:\.\d{1,3})+[a-z]?)\s*:?$"),
      "bare"),
 )
-_APPLICANTS = re.compile(r"^(?:Antragsteller(?:in|innen|:innen)?|Antrag|Anmeldung|Anmelder)\s*:\s*")
-_RAPPORTEUR = re.compile(r"^(?:Berichterstatter(?:in|innen|:innen)?|Berichterstattung|BE)\s*:?\s+")
+_APPLICANTS = re.compile(
+    r"^(?:Antragsteller(?:in|innen|:innen)?|Antragstellende[s]?\s+(?:Länder|Land)|Antrag|Anmeldung|Anmelder)\s*:\s*"
+)
+# "Mitantragsteller: Bremen, Hamburg" below the applicants: they move the motion too
+_CO_APPLICANTS = re.compile(r"^Mitantragsteller(?:in|innen|:innen)?\s*:\s*")
+_RAPPORTEUR = re.compile(
+    r"^(?:Berichterstatter(?:in|innen|:innen)?|Berichterstattung|Berichterstattende[s]?\s+(?:Länder|Land)|BE)\s*:?\s+"
+)
 _COUNTS = re.compile(r"(?:Abstimmungsergebnis|Abstimmung|Ergebnis)\s*:\s*(\d{1,2})\s*:\s*(\d{1,2})\s*:\s*(\d{1,2})")
 _RESULT = re.compile(
-    r"(?:Abstimmungsergebnis|Abstimmung|Ergebnis)\s*:\s*(?:(einstimmig|mehrheitlich)\b|(\d{1,2})\s*:\s*(\d{1,2})\s*:\s*(\d{1,2}))",
+    r"(?:Abstimmungsergebnis|Abstimmung|Ergebnis|Annahme|Beschluss)\s*:\s*"
+    r"(?:(einstimmig|mehrheitlich)\b|(\d{1,2})\s*:\s*(\d{1,2})\s*:\s*(\d{1,2}))",
     re.IGNORECASE,
+)
+# counts named by their words, with or without a label: "Ja 13 / Nein 2 / Enthaltung 1"
+_YES_NO = re.compile(
+    r"\bJa\s*:?\s*(\d{1,2})\s*[/,;|]?\s*Nein\s*:?\s*(\d{1,2})\s*[/,;|]?\s*Enthaltung(?:en)?\s*:?\s*(\d{1,2})\b"
+)
+# a result on a line of its own: "Einstimmig bei Enthaltung von BY", "mehrheitlich."
+_RESULT_LINE = re.compile(
+    r"^(einstimmig|mehrheitlich)(?:\s+(?:bei|mit)\s+[^.:;]{1,80})?\.?$", re.IGNORECASE
 )
 _SUBTITLE = re.compile(r"^[-–—]\s+(.*?)(?:\s+[-–—])?$")
 # the first line of a decision's body: "1.", "I.", a bullet, "a)"
 _BODY_MARKER = re.compile(r"^(?:1\.|I\.|[•▪●◦]|\(?a\))(?=\s|$)|^[-–—]\s+\S.*[^-–—\s]$")
 # a line that cites a document rather than naming the resolution ("KOM (2005) 87 endg.")
-_REFERENCE = re.compile(r"^(?:KOM|COM|Ratsdok|BR-Drs|Drs|Drucksache|Az\.?)\b|;|\bNr\.\s*\d|\bDrucksache\s+\d|^[\d./ -]+$")
+_REFERENCE = re.compile(r"^(?:KOM|COM|Ratsdok|BR-Drs|Drs|Drucksache|Az\.?|Umlaufbeschluss)\b|;|\bNr\.\s*\d|\bDrucksache\s+\d|^[\d./ -]+$")
 # finite verbs that mark a line as prose, never a heading
 _FINITE = frozenset(
     "ist sind hat haben wird werden kann können muss müssen soll sollen sollte sollten fordert fordern "
@@ -223,9 +240,18 @@ _SESSION_BEFORE = re.compile(r"(?<![\d.])(?<!TOP )(\d{1,4})\.\s+(?:[^\W\d_][\w-]
 _SESSION_AFTER = re.compile(r"\bseiner\s+(\d{1,4})\.\s+Sitzung\b")
 # "auf ihrer 86. Konferenz am …": the number of a meeting named without the conference's name
 _SESSION_WORD = re.compile(r"(?<![\d.])(\d{1,4})\.\s+(?:Konferenz|Sitzung|Tagung|Jahreskonferenz)\b")
+# "(Videokonferenz)" after a place says how the conference met, not where
+_MEETING_FORM = r"(?:Video|Telefon|Schalt|Online|Umlauf|Web|digital|hybrid|online)"
 _PLACE = re.compile(
-    r"^,?\s*in\s+([A-ZÄÖÜ][\wäöüß.-]*(?:\s+(?:am|an der|an|im|in der|ob der|bei)\s+[A-ZÄÖÜ][\wäöüß-]*"
-    r"|\s+[A-ZÄÖÜ][\wäöüß-]*)*(?:\s*\([^)]*\))?)(?=\s*(?:[,;.:]|$|[a-zäöüß]))"
+    # one word, or a name that joins words ("Bad Schandau", "Frankfurt am Main"): "in Kiel
+    # Beschlüsse" is Kiel
+    r"^,?\s*in\s+((?:(?:Bad|Sankt|St\.|Hansestadt|Lutherstadt|Ostseebad|Seebad|Schwäbisch|Bergisch|Königs)\s+)?"
+    r"[A-ZÄÖÜ][\wäöüß.-]*(?:\s+(?:am|an der|an|im|in der|ob der|bei|vor der)\s+[A-ZÄÖÜ][\wäöüß-]*)*"
+    r"(?:\s*\((?!" + _MEETING_FORM + r")[^)]*\))?)"
+    r"(?=\s*(?:[,;.:(]|$)|\s+[a-zäöüß]|\s+(?:TOP|Top|Tagesordnungspunkt|Beschl\w*)\b)"
+    # "13./14. Juni 2018, Brüssel": a place after a comma, alone to the line's end (no form of meeting)
+    r"|^,\s*(?!" + _MEETING_FORM + r")([A-ZÄÖÜ][\wäöüß.-]*(?:\s+(?:am|an der|im|in der|bei)\s+"
+    r"[A-ZÄÖÜ][\wäöüß-]*)?(?:\s*\([^)]*\))?)\s*$"
 )
 
 
@@ -241,6 +267,24 @@ def _topic_re() -> tuple[re.Pattern[str], dict[str, str]]:
     pat = (
         r"(?:Konferenz|Minister(?:innen)?|Senator(?:innen)?)\b[^.:;]{0,60}?\bfür\s+(?:das\s+|die\s+|den\s+)?("
         + _alternation(list(stems)) + r")"
+    )
+    return re.compile(pat), stems
+
+
+@cache
+def _members_re() -> tuple[re.Pattern[str], dict[str, str]]:
+    """"Konferenz der Wirtschaftsministerinnen und Wirtschaftsminister …", "die
+    Innenministerinnen und -minister": the conference by its members, whose title is its
+    name's stem (name_de "Wirtschaftsministerkonferenz") + "minister"."""
+    stems: dict[str, str] = {}
+    for row in rows("conferences.csv"):
+        stem = row["name_de"].removesuffix("ministerkonferenz")
+        if stem != row["name_de"]:
+            stems[stem] = row["abbreviation"]
+    alt = _alternation(list(stems))
+    pat = (
+        r"(?:\b(?:Konferenz|Sitzung|Tagung)\s+der\s+(" + alt + r")(?:minister|senator)"
+        r"|(?<![\w-])(" + alt + r")ministerinnen\s+und\s+(?:" + alt + r"|-)minister)"
     )
     return re.compile(pat), stems
 
@@ -289,7 +333,14 @@ def formula_candidates(norm: NormText, lines: list[Line], lo: int = 0, hi: int |
             if k is None:
                 k = next(i for i in range(lo, hi) if lines[i].start <= s < lines[i].end + 1)
             found.setdefault(s, Formula(s, e, vote, k, strong=True))
-    return [found[s] for s in sorted(found)]
+    # "… fasst einstimmig folgenden Beschluss:" holds "Beschluss:": one formula, the longer
+    spans = sorted(found.values(), key=lambda f: (f.start, -f.end))
+    out: list[Formula] = []
+    for f in spans:
+        if out and f.end <= out[-1].end:
+            continue
+        out.append(f)
+    return out
 
 
 def has_formula(norm: NormText, lines: list[Line], lo: int, hi: int) -> bool:
@@ -344,12 +395,16 @@ def _is_field_line(text: str) -> bool:
     return bool(
         _APPLICANTS.match(text)
         or _RAPPORTEUR.match(text)
-        or _RESULT.search(text)
+        or _is_result(text)
         or _SUBTITLE.match(text)
         or any(p.search(text) for p, _ in _TOP_PATTERNS[:3])
         or _conference_re()[0].search(text)
         or find_dates(text)
     )
+
+
+def _is_result(text: str) -> bool:
+    return bool(_RESULT.search(text) or _YES_NO.search(text) or _RESULT_LINE.match(text))
 
 
 def find_counts(norm: NormText) -> tuple[str, tuple[int, int]] | None:
@@ -371,14 +426,24 @@ def votes_from_counts(counts: str) -> str:
 _RESULT_WORDS = {"einstimmig": "unanimous", "mehrheitlich": "majority"}
 
 
-def find_vote_result(norm: NormText) -> tuple[str | None, str | None, tuple[int, int]] | None:
-    """The "Abstimmungsergebnis:" field: (vote named in words or None, counts or None, span)."""
+def find_vote_result(norm: NormText, lines: list[Line] = ()) -> tuple[str | None, str | None, tuple[int, int]] | None:
+    """The "Abstimmungsergebnis:" field: (vote named in words or None, counts or None, span).
+
+    Also counts by their words ("Ja 13 / Nein 2 / Enthaltung 1") and, among ``lines``, a
+    result standing alone on its line ("Einstimmig bei Enthaltung von BY")."""
     m = _RESULT.search(norm.text)
-    if not m:
-        return None
-    counts = ":".join(m.group(2, 3, 4)) if m.group(2) else None
-    vote = _RESULT_WORDS.get(m.group(1).casefold()) if m.group(1) else None
-    return vote, counts, norm.span(m.start(), m.end())
+    if m:
+        counts = ":".join(m.group(2, 3, 4)) if m.group(2) else None
+        vote = _RESULT_WORDS.get(m.group(1).casefold()) if m.group(1) else None
+        return vote, counts, norm.span(m.start(), m.end())
+    m = _YES_NO.search(norm.text)
+    if m:
+        return None, ":".join(m.groups()), norm.span(m.start(), m.end())
+    for ln in lines:
+        lm = _RESULT_LINE.match(ln.text)
+        if lm:
+            return _RESULT_WORDS[lm.group(1).casefold()], None, (ln.start, ln.end)
+    return None
 
 
 def _list_lines(lines: list[Line], i: int, stop: int, gap: int) -> int:
@@ -415,8 +480,10 @@ class _HeaderScan:
         cpat, cnames = _conference_re()
         tpat, stems = _topic_re()
         # (start, end, abbreviation) of every mention, by name or by its ministers' topic
+        mpat, members = _members_re()
         mentions = sorted([(m.start(1), m.end(1), cnames[m.group(1)]) for m in cpat.finditer(region)]
-                          + [(m.start(), m.end(), stems[m.group(1)]) for m in tpat.finditer(region)])
+                          + [(m.start(), m.end(), stems[m.group(1)]) for m in tpat.finditer(region)]
+                          + [(m.start(), m.end(), members[m.group(1) or m.group(2)]) for m in mpat.finditer(region)])
         conference = None
         if mentions:
             a, b, conference = mentions[0]
@@ -474,8 +541,9 @@ class _HeaderScan:
                 base -= 1
             pm = _PLACE.match(rest)
             if pm:
-                place = pm.group(1).strip()
-                self.spans["place"] = self.norm.span(base + pm.start(1), base + pm.start(1) + len(place))
+                g = 1 if pm.group(1) else 2
+                place = pm.group(g).strip()
+                self.spans["place"] = self.norm.span(base + pm.start(g), base + pm.start(g) + len(place))
                 pk = self.line_of(self.spans["place"][0], stop) or k
                 self.claimed.add(pk)
                 self.meeting.add(pk)
@@ -488,7 +556,8 @@ class _HeaderScan:
         norm, lines = self.norm, self.lines
         for k in range(lo, hi):
             t = lines[k].text
-            for field_name, pat in (("applicants", _APPLICANTS), ("rapporteur", _RAPPORTEUR)):
+            for field_name, pat in (("applicants", _APPLICANTS), ("co_applicants", _CO_APPLICANTS),
+                                    ("rapporteur", _RAPPORTEUR)):
                 fm = pat.match(t)
                 if not fm or field_name in self.spans or k in self.claimed:
                     continue
@@ -504,10 +573,55 @@ class _HeaderScan:
                 if a < b:
                     self.spans[field_name] = norm.span(a, b)
                 if field_name == "applicants":
-                    applicants = actors
+                    applicants = tuple(dict.fromkeys((*actors, *(applicants or ()))))
+                elif field_name == "co_applicants":
+                    applicants = tuple(dict.fromkeys((*(applicants or ()), *actors)))
                 else:
                     rapporteurs = actors
+        if applicants is None and not rapporteurs:
+            applicants = self._inline_applicants(lo, hi)
         return applicants, rapporteurs
+
+    def _inline_applicants(self, lo: int, hi: int) -> tuple[str, ...] | None:
+        """"… in Hannover TOP 3.2 … Antragsteller: Alle Länder Abstimmungsergebnis: …": a
+        mirror that runs a page into one line keeps the field inside it, up to the next label."""
+        for k in range(lo, hi):
+            t = self.lines[k].text
+            fm = _INLINE_APPLICANTS.search(t)
+            if not fm or fm.start() == 0:
+                continue
+            end = _INLINE_LABEL.search(t, fm.end())
+            b = end.start() if end else len(t)
+            actors = parse_actor_list(t[fm.end() : b])
+            if actors and b - fm.end() < 300:
+                nts = self.norm.norm_index(self.lines[k].start)
+                self.spans["applicants"] = self.norm.span(nts + fm.end(), nts + b)
+                return actors
+        return None
+
+
+# the labels of header fields inside a line ("… Arbeit Antragsteller: Alle Länder Beschluss: 1. …")
+_INLINE_LABEL = re.compile(
+    r"\s(?:Antragsteller(?:in|innen)?|Antragstellende[s]?\s+(?:Länder|Land)|Antrag|Berichterstatt\w*|BE"
+    r"|Abstimmungsergebnis|Abstimmung|Ergebnis|Beschluss|Veröffentlichung)\s*:"
+)
+_INLINE_APPLICANTS = re.compile(r"\s(?:Antragsteller(?:in|innen)?|Antragstellende[s]?\s+(?:Länder|Land))\s*:\s*")
+
+
+def _inline_title(tail: str) -> str:
+    """The title after an agenda id inside a line: the words up to the next field label,
+    when they read as a heading."""
+    lab = _INLINE_LABEL.search(tail)
+    if not lab:
+        return ""
+    title = tail[: lab.start()].strip(" :–-")
+    return title if 0 < len(title) <= 250 and _heading_like(title) and title[:1].isupper() else ""
+
+
+def _conference_only(text: str) -> bool:
+    """A line that only names a conference in the genitive ("des Bundesrates")."""
+    m = re.fullmatch(r"(?:der|des)\s+(.+)", text)
+    return bool(m and _conference_re()[0].fullmatch(m.group(1)))
 
 
 def _title_run(scan: _HeaderScan, ks: list[int], width: int | None = None) -> tuple[int, int] | None:
@@ -573,7 +687,9 @@ def parse_header(
         scan.spans["top"] = norm.span(nts + m.start(), nts + len(m.group(0).rstrip(": ")) + m.start())
         scan.claimed.add(top_line)
         if m.start() == 0:
-            top_rest = ln.text[m.end():].strip(" :–-")
+            top_rest = ln.text[m.end():].strip(" :–-|")
+        else:
+            top_rest = _inline_title(ln.text[m.end():])
     elif top:
         top_number, top_label = top, top
 
@@ -584,7 +700,7 @@ def parse_header(
         year = int(ym.group(1)) if ym else None
 
     applicants, rapporteurs = scan.actor_lists(0, after)
-    result = find_vote_result(norm)
+    result = find_vote_result(norm, lines)
     counts = None
     if result:
         words_vote, counts_text, span = result
@@ -650,7 +766,7 @@ def _after_formula(scan: _HeaderScan, formula: Formula) -> int:
         if agenda_line(t) and not any(p.search(t) for p, _, _ in _formulas()):
             k += 1
             continue
-        if _APPLICANTS.match(t) or _RAPPORTEUR.match(t) or _RESULT.search(t):
+        if _APPLICANTS.match(t) or _RAPPORTEUR.match(t) or _is_result(t):
             k = _list_lines(lines, k, len(lines), scan.gap)
             if k < len(lines) and re.search(r":$", lines[k - 1].text) and not _BODY_MARKER.match(lines[k].text):
                 k = _list_lines(lines, k, len(lines), scan.gap)
@@ -682,17 +798,36 @@ def _titles(scan: _HeaderScan, formula: Formula, top_line: int | None, top_rest:
         tr = ln.text.rfind(top_rest)
         candidates.append((nts + tr, nts + tr + len(top_rest)))
         cand_lines.append(top_line)
-    for n, (lo, hi) in enumerate(((first + 1, after), (0, stop), (formula.line + 1, after))):
+        # a title wrapped after its agenda id: the next line goes on in lower case
+        k = top_line + 1
+        while (k < len(lines) and k not in scan.claimed and lines[k].gap <= scan.gap
+               and lines[k].text[:1].islower() and _heading_like(lines[k].text)):
+            candidates.append((norm.norm_index(lines[k].start), norm.norm_index(lines[k].end)))
+            cand_lines.append(k)
+            k += 1
+    ranges = [(first + 1, after, first >= 0), (0, stop, True), (formula.line + 1, after, True)]
+    lead = min(scan.meeting, default=None)
+    if top_line is None and not formula.strong and lead is not None and any(
+            k not in scan.claimed and _heading_like(lines[k].text) and not _REFERENCE.search(lines[k].text)
+            for k in range(lead)):
+        # a heading above the meeting lines ("Bildung in der digitalen Welt" ⏎ "Strategie der
+        # Kultusministerkonferenz" ⏎ "(Beschluss … vom …)") is the title, not the section
+        # heading after the formula ("Vorbemerkung")
+        ranges.insert(0, (0, lead, True))
+    for n, (lo, hi, usable) in enumerate(ranges):
         if candidates:
             break
-        if n == 0 and first < 0:
+        if not usable:
             continue  # no agenda id, no meeting line: nothing the title would follow
+        after_id = lo == first + 1 and hi == after and n == 0
         for k in range(max(lo, 0), hi):
             # away from the agenda id and the meeting, only a heading can be the title
             t = lines[k].text
+            if candidates and _conference_only(t):
+                continue  # "Stellungnahme" ⏎ "des Bundesrates" ⏎ <title>: the heading goes on
             if (k not in scan.claimed and not _BODY_MARKER.match(t) and not _REFERENCE.search(t)
                     and k not in formula_lines and not (not candidates and t[:1].islower())
-                    and (n == 0 or _heading_like(t))):
+                    and (after_id or _heading_like(t))):
                 candidates.append((norm.norm_index(lines[k].start), norm.norm_index(lines[k].end)))
                 cand_lines.append(k)
             elif candidates:
@@ -714,7 +849,9 @@ def _titles(scan: _HeaderScan, formula: Formula, top_line: int | None, top_rest:
     if i < len(candidates):
         ks = cand_lines[i:]
         a, b = candidates[i]
-        run = _title_run(scan, ks)
+        # a title cut out of a line at the next field label ends there
+        inline = top_line is not None and cand_lines[i] == top_line and scan.spans["top"][0] != lines[top_line].start
+        run = None if inline else _title_run(scan, ks)
         j = i + 1
         if run:
             b = max(b, run[1])

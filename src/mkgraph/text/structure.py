@@ -41,7 +41,8 @@ _POINT = re.compile(r"^(\d{1,2})\.(?=\s+[^\sa-zäöüß]|$)")
 _ROMAN_POINT = re.compile(r"^(X{0,1}(?:IX|IV|V?I{0,3}))\.(?=\s+[^\sa-zäöüß]|$)")
 _BULLET_POINT = re.compile(r"^([•▪●◦]|[-–—](?=\s))")
 _ROMAN = {r: i for i, r in enumerate("I II III IV V VI VII VIII IX X XI XII XIII XIV XV".split(), 1)}
-_POINT_INLINE = re.compile(r"(?<=[.!?:;“”])\s+(\d{1,2})\.\s+(?=[A-ZÄÖÜ„])")
+# (a transcript mirror puts its page number before a page's first point: "… abzustimmen. 2 4. Die")
+_POINT_INLINE = re.compile(r"(?<=[.!?:;“”])\s+(?:\d{1,3}\s+)?(\d{1,2})\.\s+(?=[A-ZÄÖÜ„])")
 _FIELD = re.compile(r"^\(?([a-z])\)(?=\s|$)")
 _NOTE = re.compile(r"^(Protokollnotiz|Protokollerklärung|Begründung|Hinweis|Erläuterung)\b")
 _BULLET = re.compile(r"^[-–—•]\s+")
@@ -154,13 +155,15 @@ def _parse(name: str, text: str, norm: NormText, lines: list[Line], conference: 
 
 
 def _body_lines(text: str, lines: list[Line], after: int, skip: tuple[int, int] | None) -> list[Line]:
-    """Lines after the decision formula, the first one clipped; the vote-count line dropped."""
+    """Lines after the decision formula, the first one clipped; a vote-count line in the
+    body dropped (one before the formula is only clipped: a mirror's page in one line)."""
     out = []
     for ln in lines:
-        if ln.end <= after or (skip and ln.start <= skip[0] < ln.end):
+        if ln.end <= after or (skip and ln.start <= skip[0] < ln.end and skip[0] >= after):
             continue
         if ln.start < after:
-            a = after
+            # "Beschluss: einstimmig": the result that ends the formula's line is no body text
+            a = skip[1] if skip and skip[0] < after < skip[1] else after
             while a < ln.end and text[a].isspace():
                 a += 1
             if a == ln.end:
@@ -190,7 +193,7 @@ def _markers(text: str, lines: list[Line]) -> list[_Marker]:
             raw.append(_Marker("point", str(_ROMAN[m.group(1)]), ln.start))
         elif m := _BULLET_POINT.match(t):
             raw.append(_Marker("bullet", "", ln.start))
-        elif m := _FIELD.match(t):
+        elif (m := _FIELD.match(t)) and not _list_item(t[m.end():]):
             raw.append(_Marker("field", m.group(1), ln.start))
         elif m := _NOTE.match(t):
             raw.append(_Marker("note", m.group(1), ln.start))
@@ -216,15 +219,25 @@ def _markers(text: str, lines: list[Line]) -> list[_Marker]:
         if mk.kind == "note":
             kept.append(mk)
             in_note = True
-        elif in_note:
-            continue  # a note runs to the next note or the end: its own lists are its text
+        elif in_note and not (mk.kind == "point" and next_point > 1 and int(mk.number) == next_point):
+            # a note runs to the next note or the end: its own lists are its text; only the
+            # next point ends it (a Bundesrat opinion gives each point its own "Begründung:")
+            continue
         elif mk.kind == "point" and int(mk.number) == next_point:
             kept.append(mk)
             next_point += 1
+            in_note = False
         elif mk.kind == "field" and mk.number == next_field:
             kept.append(mk)
             next_field = chr(ord(next_field) + 1)
     return kept
+
+
+def _list_item(rest: str) -> bool:
+    """Whether the words after "a)" continue a sentence ("bitten das BMEL, ⏎ a) die
+    Anforderungen … zu überprüfen,"): an item of a list, not the heading of a field."""
+    rest = rest.strip()
+    return bool(rest) and (rest[0].islower() or rest.endswith((",", ";")))
 
 
 def _parts(text: str, norm: NormText, lines: list[Line], gap: int, width: int) -> list[Part]:

@@ -35,10 +35,13 @@ _NOISE_LINE = re.compile(
     # a mirror's page marks ("(1)", "(2)" alone on a line) and its site chrome: breadcrumbs
     # ("Startseite > Themen > …") and lone navigation words
     r"|\(\d{1,3}\)"
-    r"|(?:Startseite|Home|Sie sind hier:?)[ \t]*[>»/|:][^\n]*"
-    r"|[^\n>»]{1,60}(?:[ \t][>»][ \t][^\n>»]{1,60}){2,}"
+    r"|(?:Startseite|Home|Sie sind hier:?)[ \t]*(?:[>»›/|:]|&raquo;)[^\n]*"
+    r"|[^\n>»›]{1,60}(?:[ \t][>»›][ \t][^\n>»›]{1,60}){2,}"
+    # a table of contents' entry: dot leaders and a page number ("TOP 5: Clankriminalität …… 2")
+    r"|[^\n]{1,200}?(?:\.[ \t]?){5,}[ \t]*\d{1,3}"
     r"|(?:Drucken|Druckversion|Seite drucken|Zurück|Nach oben|Teilen|Zitiervorschlag|Copied!|Protected"
-    r"|Keine Ergebnisse gefunden|Inhaltsverzeichnis|Navigation|Menü|Suche|Login|Weiterlesen|Mehr erfahren)"
+    r"|Keine Ergebnisse gefunden|Inhaltsverzeichnis|Navigation|Menü|Suche|Login|Weiterlesen|Mehr erfahren"
+    r"|Mehr|Transkript|Ähnliche Dokumente|Zum Inhalt springen|Download[ \t]+[\"„“][^\n]*)"
     r"|(?:[A-Za-z]:\\|\\\\|/|~/)?(?:[^\s\\/]+[\\/])+[^\s\\/]+\.(?:docx?|pdf|odt|rtf|txt|dotx?)"
     # a drive-letter path may hold spaces in its folder names ("J:\\JuMiKo\\Frühjahr 2018\\…")
     r"|[A-Za-z]:\\(?:[^\\/\n]+\\)+[^\\/\n]+\.(?:docx?|pdf|odt|rtf|txt|dotx?)"
@@ -77,7 +80,14 @@ class NormText:
 
 
 # HTML left in a mirror's text: tags and character entities, blanked where they stand
-_MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,200})?/?>|&(?:nbsp|amp|quot|lt|gt|shy|#\d{2,5});")
+_MARKUP = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,200})?/?>|<![A-Za-z][^<>\n]{0,200}>"
+    r"|&(?:nbsp|amp|quot|lt|gt|shy|raquo|laquo|middot|bull|#\d{2,5});"
+)
+# a draft's line numbers in the left margin ("  7   3. Die Wirtschaftsministerkonferenz bittet"):
+# a number of at most three digits that starts a line and is followed by a wide gap or
+# nothing; a point's number carries a period and a date or amount no gap of three spaces
+_LINE_NUMBER = re.compile(r"^[ \t]*\d{1,3}(?:[ \t]{3,}(?=\S)|[ \t]*$)", re.MULTILINE)
 
 
 def mask_noise(original: str) -> str:
@@ -90,6 +100,7 @@ def mask_noise(original: str) -> str:
 
 def _mask(original: str) -> str:
     blank = _NOISE_LINE.sub(lambda m: " " * len(m.group(0)), original)
+    blank = _LINE_NUMBER.sub(lambda m: " " * len(m.group(0)), blank)
     if "<" in blank or "&" in blank:
         blank = _MARKUP.sub(lambda m: " " * len(m.group(0)), blank)
     return blank
@@ -182,5 +193,15 @@ def normalise(fragment: str) -> str:
 
 
 def cut(original: str, start: int, end: int) -> str:
-    """The original characters [start, end), normalised: what a quote must equal."""
-    return normalise(original[start:end])
+    """The original characters [start, end), normalised: what a quote must equal.
+
+    A slice that starts or ends inside a line is not a line there: a sentinel keeps the
+    line-anchored masks (a margin line number "12   ", a page marker) from taking its edge
+    for a line's start or end, as build, which sees the whole line, does not."""
+    lead = start > 0 and original[start - 1] != "\n"
+    trail = end < len(original) and original[end] != "\n"
+    if not (lead or trail):
+        return normalise(original[start:end])
+    masked = mask_noise("\x00" * lead + original[start:end] + "\x00" * trail)
+    text = _SPACE.sub(" ", _BREAK.sub(_join_break, masked[lead : len(masked) - trail]))
+    return text[text.startswith(" "):len(text) - text.endswith(" ")]
