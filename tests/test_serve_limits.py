@@ -30,10 +30,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(*extra: str):
+def start_server(*extra: str, store: Path | None = None):
     port = free_port()
-    cmd = [sys.executable, "-m", "mkgraph", "serve", "--port", str(port), "--data", str(SEED),
-           "--no-access-log", *extra]
+    data = ["--store", str(store)] if store else ["--data", str(SEED)]
+    cmd = [sys.executable, "-m", "mkgraph", "serve", "--port", str(port), *data, "--no-access-log", *extra]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
     return wait_for_server(proc, f"http://127.0.0.1:{port}", 600)
 
@@ -67,9 +67,11 @@ def send_and_leave(port: int, path: str) -> None:
         s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
 
 
-def test_abandoned_queries_free_their_workers():
+@pytest.mark.parametrize("source", ["data", "store"])
+def test_abandoned_queries_free_their_workers(source, request):
     # a 600 s timeout: without cancellation, 8 abandoned queries would hold the 2 workers for 40 min
-    proc, url = start_server("--workers", "2", "--timeout", "600")
+    store = request.getfixturevalue("record_store") if source == "store" else None
+    proc, url = start_server("--workers", "2", "--timeout", "600", store=store)
     port = int(url.rsplit(":", 1)[1])
     try:
         before = query_workers(proc.pid)

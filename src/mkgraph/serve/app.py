@@ -118,13 +118,19 @@ def create_app(cfg: ServeConfig) -> FastAPI:
     if cfg.store:
         from mkgraph.store.state import unfinished
 
-        @app.middleware("http")
-        async def _store_finished(request: Request, call_next):
-            # a record build updating the store in place (or killed doing so): not half the data
-            dirty = unfinished(cfg.store)
-            if dirty:
-                return problem_response(request, Problem(503, dirty))
-            return await call_next(request)
+        def store_finished(inner):
+            # pure ASGI, not @app.middleware: starlette's BaseHTTPMiddleware keeps a client's
+            # disconnect from the routes, and with it the stopping of abandoned queries
+            async def guard(scope, receive, send):
+                # a record build updating the store in place (or killed doing so): not half the data
+                dirty = scope["type"] == "http" and unfinished(cfg.store)
+                if dirty:
+                    response = problem_response(Request(scope, receive), Problem(503, dirty))
+                    return await response(scope, receive, send)
+                await inner(scope, receive, send)
+            return guard
+
+        app.add_middleware(store_finished)
 
     @app.exception_handler(Problem)
     async def _problem(request: Request, err: Problem):
