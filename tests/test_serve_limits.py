@@ -61,6 +61,14 @@ def alive(pid: int) -> bool:
         return False
 
 
+def read_all(s: socket.socket) -> bytes:
+    """Everything the server sends until it closes the connection."""
+    data = b""
+    while chunk := s.recv(4096):
+        data += chunk
+    return data
+
+
 def send_and_leave(port: int, path: str) -> None:
     """A client that sends a request and goes away before the answer."""
     with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
@@ -104,11 +112,31 @@ def test_half_open_connections_do_not_lock_clients_out():
         # the header deadline: each half-open connection gets 408 and is closed, trickling or not
         half[0].sendall(b"X-Slow: 1\r\n")
         for s in half[:20]:
-            answer = s.recv(200)
-            assert answer.startswith(b"HTTP/1.1 408"), answer
-            assert s.recv(200) == b""
+            assert read_all(s).startswith(b"HTTP/1.1 408 Request Timeout")
     finally:
         for s in half:
+            s.close()
+        stop_process(proc)
+
+
+def test_slow_bodies_get_408_and_free_their_request_slots():
+    proc, url = start_server("--limit-concurrency", "20", "--body-timeout", "3")
+    port = int(url.rsplit(":", 1)[1])
+    slow = []
+    try:
+        for _ in range(20):  # headers complete, the announced body never completes: a request slot each
+            s = socket.create_connection(("127.0.0.1", port), timeout=30)
+            s.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                      b"Content-Length: 100\r\n\r\nASK {")
+            slow.append(s)
+        for s in slow:
+            answer = read_all(s)
+            assert answer.startswith(b"HTTP/1.1 408") and b"not complete within 3 s" in answer, answer
+        r = httpx.post(url + "/sparql", content="ASK { ?s ?p ?o }", timeout=30,
+                       headers={"Content-Type": "application/sparql-query"})
+        assert r.status_code == 200 and r.json()["boolean"] is True
+    finally:
+        for s in slow:
             s.close()
         stop_process(proc)
 
@@ -209,7 +237,7 @@ def test_an_allowed_service_answering_garbage_is_a_clean_502(media):
 
 
 def test_serve_limits_must_be_positive():
-    for option in ("--header-timeout", "--max-connections", "--limit-concurrency"):
+    for option in ("--header-timeout", "--body-timeout", "--max-connections", "--limit-concurrency"):
         p = subprocess.run([sys.executable, "-m", "mkgraph", "serve", "--data", str(SEED), option, "0"],
                            capture_output=True, text=True, timeout=120, cwd=ROOT, env={**os.environ})
         assert p.returncode == 2 and option in p.stderr and len(p.stderr.strip().splitlines()) == 1, p.stderr

@@ -60,6 +60,7 @@ def register(app: typer.Typer) -> None:
                                             "answered is closed"),
         header_timeout: float = typer.Option(10.0, help="seconds a connection has to send a request's headers; "
                                              "then 408 and closed"),
+        body_timeout: float = typer.Option(30.0, help="seconds a request's body may take to arrive; then 408"),
         access_log: bool = typer.Option(True, help="log every request"),
         allow_service: list[str] = typer.Option([], "--allow-service", help="a SERVICE endpoint (exact IRI) queries "
                                                 "may name; repeat for several; default none: SERVICE refused"),
@@ -76,7 +77,8 @@ def register(app: typer.Typer) -> None:
         Iris(base_url)  # validates --base-url
         for name, value in (("--timeout", timeout), ("--max-results", max_results), ("--max-body", max_body),
                             ("--workers", workers), ("--limit-concurrency", limit_concurrency),
-                            ("--max-connections", max_connections), ("--header-timeout", header_timeout)):
+                            ("--max-connections", max_connections), ("--header-timeout", header_timeout),
+                            ("--body-timeout", body_timeout)):
             if value <= 0:
                 raise InputError(name, "must be positive")
         if not 0 < port < 65536:
@@ -89,7 +91,8 @@ def register(app: typer.Typer) -> None:
         files = () if store is not None else tuple(Path(p).resolve() for p in (data or _default_data()))
         cfg = ServeConfig(files, base_url, queries, sources, timeout, max_results, max_body, workers,
                           store=store.resolve() if store is not None else None,
-                          allow_services=check_allowed(allow_service), limit_concurrency=limit_concurrency)
+                          allow_services=check_allowed(allow_service), limit_concurrency=limit_concurrency,
+                          body_timeout=body_timeout)
         _enough_files(max_connections)
         app_ = create_app(cfg)  # loads and checks the data before the port is taken
         try:

@@ -437,7 +437,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"], allow_headers=["Accept"])
-    app.add_middleware(BodySizeGuard, max_body=cfg.max_body)
+    app.add_middleware(BodySizeGuard, max_body=cfg.max_body, body_timeout=cfg.body_timeout)
     app.add_middleware(RequestLimit, limit=cfg.limit_concurrency)
     app.add_middleware(HttpSemantics)  # outermost: HEAD, Vary, Allow, CSP for every answer
     return app
