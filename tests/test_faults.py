@@ -671,3 +671,45 @@ def test_fastcheck_targets_by_property_and_node_as_pyshacl_does():
     assert want == got == {("http://example.org/c", "sh:ClassConstraintComponent"),
                            ("http://example.org/b", "sh:ClassConstraintComponent"),
                            ("http://example.org/n", "sh:MinCountConstraintComponent")}
+
+
+# ---- 9. input size: refused by the file's size before it is read -----------------------------
+
+def sparse(path: Path, size: int) -> Path:
+    """A file of `size` bytes that takes no disk space (all NUL: read, it would be "binary")."""
+    with open(path, "wb") as f:
+        f.truncate(size)
+    return path
+
+
+@pytest.mark.parametrize("name", ["huge.txt", "huge.pdf"])
+def test_a_50mb_text_is_refused_by_its_size_unread(tmp_path, name):
+    huge = sparse(tmp_path / name, 50_000_000)
+    out = tmp_path / "out"
+    for args in (["ingest", huge, "--out", out], ["build", "--source", huge, "--out", out],
+                 ["build", "--check", "--source", huge, "--out", out]):
+        p = mkgraph(*args)
+        # the size message, not "binary file": the NUL bytes were never read
+        one_line_error(p, f"{name}: 50,000,000 bytes is larger than the 10,000,000-byte limit")
+        assert "--max-source-bytes" in p.stderr
+    assert not [f for f in out.rglob("*") if f.suffix in (".ttl", ".nt", ".jsonld")]
+
+
+def test_the_source_size_limit_can_be_raised_and_lowered(tmp_path):
+    from mkgraph.text.sourcefile import DEFAULT_MAX_BYTES, check_size
+
+    seed = ROOT / "sources" / "intmk-2017-top-2-1.txt"
+    check_size(sparse(tmp_path / "two-mb.txt", 2_000_000))  # a 2 MB text is well inside the default
+    assert seed.stat().st_size * 50 < DEFAULT_MAX_BYTES
+    small = str(seed.stat().st_size - 1)
+    one_line_error(mkgraph("ingest", seed, "--out", tmp_path, "--max-source-bytes", small), f"{int(small):,}-byte limit")
+    p = mkgraph("ingest", seed, "--out", tmp_path, env={**os.environ, "MKGRAPH_MAX_SOURCE_BYTES": small})
+    one_line_error(p, str(seed))
+    assert not list(tmp_path.glob("*.ttl"))
+    big = sparse(tmp_path / "big.txt", 11_000_000)
+    p = mkgraph("ingest", big, "--out", tmp_path, "--max-source-bytes", "20000000")
+    one_line_error(p, "binary file")  # past the size check: read, and refused for what it holds
+    one_line_error(mkgraph("ingest", seed, "--out", tmp_path, env={**os.environ, "MKGRAPH_MAX_SOURCE_BYTES": "lots"}),
+                   "MKGRAPH_MAX_SOURCE_BYTES")
+    one_line_error(mkgraph("build", "--source", seed, "--out", tmp_path, "--max-source-bytes", "0"),
+                   "--max-source-bytes")

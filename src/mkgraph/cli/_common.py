@@ -39,3 +39,19 @@ def guarded(fn):
             fail(os_error(err))
 
     return wrapper
+
+
+MAX_SOURCE_HELP = "Largest source text accepted, in bytes (default 10,000,000, or MKGRAPH_MAX_SOURCE_BYTES)."
+
+
+def source_limit(max_bytes: int | None) -> None:
+    """Apply --max-source-bytes: through the environment, so the build's worker processes see it too."""
+    import os
+
+    from mkgraph.text.sourcefile import LIMIT_VARIABLE
+
+    if max_bytes is None:
+        return
+    if max_bytes <= 0:
+        fail(f"--max-source-bytes: {max_bytes} is not a positive number of bytes")
+    os.environ[LIMIT_VARIABLE] = str(max_bytes)

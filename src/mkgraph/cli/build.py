@@ -14,7 +14,7 @@ from typing import Optional
 
 import typer
 
-from mkgraph.cli._common import EXIT_NOT_OK, fail, guarded
+from mkgraph.cli._common import EXIT_NOT_OK, MAX_SOURCE_HELP, fail, guarded, source_limit
 from mkgraph.rdf.iris import DEFAULT_BASE
 
 
@@ -61,8 +61,10 @@ def build_command(
         "(a record of more than 50 resolutions gets no other export)."
     ),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: one per core)."),
+    max_source_bytes: Optional[int] = typer.Option(None, "--max-source-bytes", help=MAX_SOURCE_HELP),
 ) -> None:
     """Build the graph from the resolution texts, validate it, and write it."""
+    source_limit(max_source_bytes)
     if jobs is not None and jobs < 1:
         fail(f"--jobs: {jobs} is not a number of worker processes (1 or more)")
     if check and dumps:

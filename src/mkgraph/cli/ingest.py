@@ -14,7 +14,7 @@ from typing import Optional
 
 import typer
 
-from mkgraph.cli._common import EXIT_NOT_OK, fail, guarded
+from mkgraph.cli._common import EXIT_NOT_OK, MAX_SOURCE_HELP, fail, guarded, source_limit
 from mkgraph.errors import InputError
 from mkgraph.rdf.iris import DEFAULT_BASE
 
@@ -64,8 +64,10 @@ def ingest_command(
     report: bool = typer.Option(
         False, "--report", help="Also print, per resolution, which header fields were found and which not."
     ),
+    max_source_bytes: Optional[int] = typer.Option(None, "--max-source-bytes", help=MAX_SOURCE_HELP),
 ) -> None:
     """Turn resolution texts into validated graphs, one per resolution (TOP); print what was found."""
+    source_limit(max_source_bytes)
     from rich.console import Console
     from rich.progress import Progress
 

@@ -25,6 +25,19 @@ def _default_data() -> list[Path]:
     raise InputError("--data", f"no graph file given and none built in {graph} (run mkgraph build)")
 
 
+def _enough_files(connections: int) -> None:
+    """Raise the open-files limit to fit the connections (+ room for workers, data, logs)."""
+    import resource
+
+    need = connections + 128
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and soft < need:
+        if hard != resource.RLIM_INFINITY and hard < need:
+            raise InputError("--max-connections", f"{connections} connections need {need} open files; "
+                             f"the limit is {hard} (ulimit -n)")
+        resource.setrlimit(resource.RLIMIT_NOFILE, (need, hard))
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     @guarded
@@ -42,7 +55,12 @@ def register(app: typer.Typer) -> None:
         max_results: int = typer.Option(10_000, help="rows or triples per answer"),
         max_body: int = typer.Option(1_000_000, help="bytes of a request body"),
         workers: int = typer.Option(2, help="query worker processes"),
-        limit_concurrency: int = typer.Option(200, help="connections served at once; more get 503"),
+        limit_concurrency: int = typer.Option(200, help="requests answered at once; more get 503"),
+        max_connections: int = typer.Option(1000, help="open connections; beyond, the oldest one not being "
+                                            "answered is closed"),
+        header_timeout: float = typer.Option(10.0, help="seconds a connection has to send a request's headers; "
+                                             "then 408 and closed"),
+        body_timeout: float = typer.Option(30.0, help="seconds a request's body may take to arrive; then 408"),
         access_log: bool = typer.Option(True, help="log every request"),
         allow_service: list[str] = typer.Option([], "--allow-service", help="a SERVICE endpoint (exact IRI) queries "
                                                 "may name; repeat for several; default none: SERVICE refused"),
@@ -54,10 +72,13 @@ def register(app: typer.Typer) -> None:
         from mkgraph.rdf.iris import Iris
         from mkgraph.serve.app import create_app
         from mkgraph.serve.config import ServeConfig
+        from mkgraph.serve.connguard import protocol
 
         Iris(base_url)  # validates --base-url
         for name, value in (("--timeout", timeout), ("--max-results", max_results), ("--max-body", max_body),
-                            ("--workers", workers), ("--limit-concurrency", limit_concurrency)):
+                            ("--workers", workers), ("--limit-concurrency", limit_concurrency),
+                            ("--max-connections", max_connections), ("--header-timeout", header_timeout),
+                            ("--body-timeout", body_timeout)):
             if value <= 0:
                 raise InputError(name, "must be positive")
         if not 0 < port < 65536:
@@ -70,10 +91,14 @@ def register(app: typer.Typer) -> None:
         files = () if store is not None else tuple(Path(p).resolve() for p in (data or _default_data()))
         cfg = ServeConfig(files, base_url, queries, sources, timeout, max_results, max_body, workers,
                           store=store.resolve() if store is not None else None,
-                          allow_services=check_allowed(allow_service))
+                          allow_services=check_allowed(allow_service), limit_concurrency=limit_concurrency,
+                          body_timeout=body_timeout)
+        _enough_files(max_connections)
         app_ = create_app(cfg)  # loads and checks the data before the port is taken
         try:
-            uvicorn.run(app_, host=host, port=port, limit_concurrency=limit_concurrency,
+            # uvicorn's own limit_concurrency counts connections (half-open ones too): off;
+            # RequestLimit counts requests, the protocol bounds connections and header time
+            uvicorn.run(app_, host=host, port=port, http=protocol(header_timeout, max_connections),
                         access_log=access_log, timeout_keep_alive=5, log_level="info")
         except OSError as err:
             fail(f"--port: cannot listen on {host}:{port}: {err.strerror}")

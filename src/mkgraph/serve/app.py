@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, quote
@@ -31,9 +33,10 @@ from mkgraph.query.catalogue import shown_parameters
 from mkgraph.serve import catalogue, conneg, guard, pagedata, published, results
 from mkgraph.serve.bodyguard import BodySizeGuard
 from mkgraph.serve.config import ServeConfig
+from mkgraph.serve.connguard import RequestLimit
 from mkgraph.serve.httpsem import HttpSemantics
 from mkgraph.serve.openapi import openapi_document
-from mkgraph.serve.runner import Answer, Job, Runner
+from mkgraph.serve.runner import POLL, Answer, Job, Runner
 from mkgraph.serve.store import load, open_record
 
 HERE = Path(__file__).parent
@@ -115,13 +118,19 @@ def create_app(cfg: ServeConfig) -> FastAPI:
     if cfg.store:
         from mkgraph.store.state import unfinished
 
-        @app.middleware("http")
-        async def _store_finished(request: Request, call_next):
-            # a record build updating the store in place (or killed doing so): not half the data
-            dirty = unfinished(cfg.store)
-            if dirty:
-                return problem_response(request, Problem(503, dirty))
-            return await call_next(request)
+        def store_finished(inner):
+            # pure ASGI, not @app.middleware: starlette's BaseHTTPMiddleware keeps a client's
+            # disconnect from the routes, and with it the stopping of abandoned queries
+            async def guard(scope, receive, send):
+                # a record build updating the store in place (or killed doing so): not half the data
+                dirty = scope["type"] == "http" and unfinished(cfg.store)
+                if dirty:
+                    response = problem_response(Request(scope, receive), Problem(503, dirty))
+                    return await response(scope, receive, send)
+                await inner(scope, receive, send)
+            return guard
+
+        app.add_middleware(store_finished)
 
     @app.exception_handler(Problem)
     async def _problem(request: Request, err: Problem):
@@ -149,8 +158,18 @@ def create_app(cfg: ServeConfig) -> FastAPI:
         media = a.media + ("; charset=utf-8" if a.media.startswith("text/") else "")
         return Response(a.body, media_type=media, headers=headers)
 
-    async def run(job: Job) -> Answer:
-        return await run_in_threadpool(runner.run, job)
+    async def run(job: Job, request: Request) -> Answer:
+        """The job's answer; a client that goes away stops its query (and frees the worker)."""
+        cancel = threading.Event()
+        task = asyncio.ensure_future(run_in_threadpool(runner.run, job, cancel))
+        try:
+            while not (await asyncio.wait({task}, timeout=POLL))[0]:
+                if await request.is_disconnected():
+                    cancel.set()  # the runner kills the worker within POLL s; nobody reads the answer
+            return task.result()
+        except BaseException:  # cancelled (server shutdown): do not leave the query running
+            cancel.set()
+            raise
 
     async def checked(*texts: str | None) -> None:
         """Every query text before it runs: limits, no update, SERVICE only where allowed."""
@@ -194,7 +213,8 @@ def create_app(cfg: ServeConfig) -> FastAPI:
             raise Problem(400, "this endpoint has one default graph; default-graph-uri/named-graph-uri are not supported")
         await checked(query)
         fmt = tuple(params.get("format") or ())  # SPARQLWrapper sends several
-        return answer_response(await run(Job(query, accept, fmt, max_results=cfg.max_results, prefixes=PREFIX_MAP)))
+        return answer_response(await run(Job(query, accept, fmt, max_results=cfg.max_results, prefixes=PREFIX_MAP),
+                                              request))
 
     def service_description(request: Request) -> Response:
         endpoint = str(request.url_for("sparql"))
@@ -251,10 +271,10 @@ def create_app(cfg: ServeConfig) -> FastAPI:
         await checked(text, probe)
         job = Job(text, request.headers.get("accept"), tuple(request.query_params.getlist("format")), (),
                   cfg.max_results, PREFIX_MAP)
-        response = answer_response(await run(job))
+        response = answer_response(await run(job, request))
         if probe is not None:
             # grlc's way of saying there is more: a Link header to the next page
-            more = await run(Job(probe, "application/sparql-results+json"))
+            more = await run(Job(probe, "application/sparql-results+json"), request)
             if more.status == 200 and json.loads(more.body).get("boolean"):
                 nxt = request.url.include_query_params(page=page + 1)
                 response.headers["Link"] = f'<{nxt.path}?{nxt.query}>; rel="next"'
@@ -404,7 +424,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
                     subs = ()
                 await checked(text)
                 a = await run(Job(text, "application/sparql-results+json", None, subs,
-                                  min(cfg.max_results, 1000), hide=hide))
+                                  min(cfg.max_results, 1000), hide=hide), request)
                 if a.status != 200:
                     raise Problem(a.status, a.message)
                 table = json.loads(a.body) if a.media == "application/sparql-results+json" else None
@@ -417,6 +437,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"], allow_headers=["Accept"])
-    app.add_middleware(BodySizeGuard, max_body=cfg.max_body)
+    app.add_middleware(BodySizeGuard, max_body=cfg.max_body, body_timeout=cfg.body_timeout)
+    app.add_middleware(RequestLimit, limit=cfg.limit_concurrency)
     app.add_middleware(HttpSemantics)  # outermost: HEAD, Vary, Allow, CSP for every answer
     return app

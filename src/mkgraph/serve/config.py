@@ -20,3 +20,5 @@ class ServeConfig:
     workers: int = 2  # query worker processes
     store: Path | None = None  # a record build's on-disk store instead of data: read-only, named graphs as one
     allow_services: tuple[str, ...] = ()  # SERVICE endpoints queries may name (exact IRIs); none by default
+    limit_concurrency: int = 200  # requests answered at once (not connections); more get 503
+    body_timeout: float = 30.0  # seconds a request body may take to arrive; then 408

@@ -1,8 +1,9 @@
 """Run SPARQL queries in worker processes with a deadline.
 
-pyoxigraph cannot interrupt a running query, so a query that runs past the timeout is
-stopped by killing its worker process; a fresh worker takes its place and the server
-keeps serving. Each worker loads the (read-only) graph once when it starts.
+pyoxigraph cannot interrupt a running query, so a query that runs past the timeout, or
+whose client has gone away (``cancel``), is stopped by killing its worker process; a fresh
+worker takes its place and the server keeps serving. Each worker loads the (read-only)
+graph once when it starts.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from mkgraph.serve import conneg, results
 
 _CTX = mp.get_context("spawn")  # no fork of a threaded server
+POLL = 0.1  # seconds between looks at the client while a query waits or runs
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,11 @@ def execute(store, job: Job) -> Answer:
         return Answer(406, message="not acceptable; " + str(err))
     except (OSError, ValueError, SyntaxError) as err:
         return Answer(400, message="query failed: " + " ".join(str(err).split()))
+    except RuntimeError as err:
+        # pyoxigraph evaluates lazily: a SERVICE endpoint's unreadable answer (text/plain, CSV,
+        # garbage) surfaces here, while the rows are read; it is the remote's fault
+        status = 502 if "service" in job.query.lower() else 400
+        return Answer(status, message="query failed: " + " ".join(str(err).split()))
 
 
 def _worker_main(conn, paths, store_dir=None, parent=None):
@@ -105,7 +112,11 @@ def _worker_main(conn, paths, store_dir=None, parent=None):
             return
         if job is None:
             return
-        conn.send(execute(store, job))
+        try:
+            answer = execute(store, job)
+        except Exception as err:  # noqa: BLE001 - whatever a query raises must not end the worker
+            answer = Answer(500, message=f"query failed: {type(err).__name__}: " + " ".join(str(err).split()))
+        conn.send(answer)
 
 
 class _Worker:
@@ -143,6 +154,7 @@ class Runner:
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
     startup_grace: float = 30.0
     restarts: int = field(default=0, init=False)
+    cancelled: int = field(default=0, init=False)  # queries stopped because their client went away
     store_dir: str | None = None  # a record store (read-only handles) instead of paths
 
     def start(self, ready_timeout: float = 120.0) -> None:
@@ -170,21 +182,50 @@ class Runner:
         fresh.wait_ready(120.0)
         self._idle.put(fresh)
 
-    def run(self, job: Job) -> Answer:
-        try:
-            # Waiting for a worker may include a replacement's start-up after a timeout.
-            w = self._idle.get(timeout=self.timeout + self.startup_grace)
-        except queue.Empty:
+    def _take(self, cancel: threading.Event) -> _Worker | None:
+        """An idle worker, or None when the client went away or none came free in time."""
+        # Waiting for a worker may include a replacement's start-up after a timeout.
+        wait_until = time.monotonic() + self.timeout + self.startup_grace
+        while not cancel.is_set():
+            left = wait_until - time.monotonic()
+            if left <= 0:
+                return None
+            try:
+                return self._idle.get(timeout=min(POLL, left))
+            except queue.Empty:
+                pass
+        return None
+
+    def run(self, job: Job, cancel: threading.Event | None = None) -> Answer:
+        """The job's answer; setting ``cancel`` (the client went away) stops it within POLL s."""
+        cancel = cancel or threading.Event()
+        w = self._take(cancel)
+        if w is None:
+            if cancel.is_set():
+                return Answer(499, message="the client went away before the query started")
             return Answer(503, message="all query workers are busy; try again later")
         deadline = time.monotonic() + self.timeout
+        died = False
         try:
             w.conn.send(job)
-            if w.conn.poll(max(0.0, deadline - time.monotonic())):
-                answer = w.conn.recv()
-                self._idle.put(w)
-                return answer
+            # short polls, so that a client that goes away frees its worker at once
+            while True:
+                left = deadline - time.monotonic()
+                if left > 0 and w.conn.poll(min(POLL, left)):
+                    answer = w.conn.recv()
+                    self._idle.put(w)
+                    return answer
+                if left <= 0 or cancel.is_set():
+                    break
         except (EOFError, OSError, BrokenPipeError):
-            pass
-        # Past the deadline (or the worker died): replace it in the background.
+            died = True
+        # Past the deadline, abandoned, or the worker died: replace it in the background.
         threading.Thread(target=self._replace, args=(w,), daemon=True).start()
+        with self._lock:
+            if cancel.is_set() and not died:
+                self.cancelled += 1
+        if died:
+            return Answer(502, message="the query worker ended while running this query; it has been replaced")
+        if cancel.is_set():
+            return Answer(499, message="the client went away; its query was stopped")
         return Answer(503, message=f"query did not finish within the {self.timeout:g} s timeout")

@@ -10,10 +10,16 @@ tool that cuts characters out of the stored bytes must decode them as cp1252 too
 NUL bytes, neither UTF-8 nor German cp1252) is an InputError naming the file.
 
 A PDF (by its suffix) is read through its text layer (pypdf, the optional extra ``pdf``).
+
+A file larger than ``max_bytes()`` (10,000,000 bytes unless the environment variable
+``MKGRAPH_MAX_SOURCE_BYTES`` says otherwise; ``--max-source-bytes`` of build and ingest sets
+it) is refused by its size on disk before a byte is read: the pipeline needs many times a
+text's size in memory, and a resolution is 5-100 KB.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -21,6 +27,32 @@ from mkgraph.errors import InputError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _GERMAN = re.compile(r"[äöüÄÖÜß]")
+LIMIT_VARIABLE = "MKGRAPH_MAX_SOURCE_BYTES"
+DEFAULT_MAX_BYTES = 10_000_000
+
+
+def max_bytes() -> int:
+    """The largest source file accepted, in bytes (``MKGRAPH_MAX_SOURCE_BYTES`` or 10,000,000)."""
+    value = os.environ.get(LIMIT_VARIABLE, "").strip()
+    if not value:
+        return DEFAULT_MAX_BYTES
+    if not value.isdigit() or int(value) <= 0:
+        raise InputError(LIMIT_VARIABLE, f"must be a positive number of bytes, not {value!r}")
+    return int(value)
+
+
+def check_size(path: Path) -> None:
+    """InputError naming the file and the limit when it is too large to read (by stat, unread)."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    limit = max_bytes()
+    if size > limit:
+        raise InputError(str(path), f"{size:,} bytes is larger than the {limit:,}-byte limit for a source text "
+                         f"(raise it with --max-source-bytes or {LIMIT_VARIABLE})")
 
 
 def decode(data: bytes, where: str) -> tuple[str, str]:
@@ -49,6 +81,8 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
 def read_source(path: Path) -> tuple[str, str]:
     """(name, text) of a source file: name is the file stem, text the decoded contents."""
     path = Path(path)
+    if not path.is_dir():
+        check_size(path)
     try:
         data = path.read_bytes()
     except IsADirectoryError:
@@ -86,5 +120,6 @@ def read(path: Path) -> tuple[str, str]:
     if path.suffix.lower() == ".pdf":
         if not path.is_file():
             raise InputError(str(path), "no such file")
+        check_size(path)
         return path.stem, pdf_text(path)
     return read_source(path)
