@@ -53,6 +53,8 @@ def published_iris() -> set[str]:
 
 
 def expected_media(path: str) -> str:
+    if path == "":  # the catalogue's foaf:homepage and contact URL: a page, HTML only
+        return "text/html"
     if path.startswith("download/") or path == "context.jsonld":
         return DOWNLOAD_TYPES[Path(path).suffix]
     return NT

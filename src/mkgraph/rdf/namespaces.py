@@ -33,6 +33,9 @@ PREFIXES = {
     "xsd": XSD,
     "sh": SH,
     "wd": WD,
+    # DCAT-AP 3 and vCard, used by the catalogue (publish/catalog.py)
+    "dcatap": Namespace("http://data.europa.eu/r5r/"),
+    "vcard": Namespace("http://www.w3.org/2006/vcard/ns#"),
 }
 
 

@@ -184,6 +184,11 @@ class _Compiler:
             elif p in (SH.hasValue, SH.minCount, SH.maxCount, SH.uniqueLang, SH.qualifiedValueShape,
                        SH.lessThan, SH.lessThanOrEquals, SH.equals, SH.disjoint, SH.sparql):
                 continue  # value-set constraints: see property_checks / node_checks
+            elif p == SH.target and g.value(shape, SH.targetClass) is not None:
+                # A SHACL-AF target (mksh:UsedTermShape's sh:SPARQLTarget) beside a class
+                # target: the class target reaches the same nodes (mark_used_terms types
+                # them), so the shape is not skipped; alone it would be.
+                continue
             else:
                 raise Unsupported(f"{p} on {shape}")
         return out

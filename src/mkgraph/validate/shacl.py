@@ -274,9 +274,14 @@ def _term(node, nm) -> str | None:
 
 def _messages(report: Graph, r, shapes: Graph) -> dict:
     """The result's messages by language. pySHACL drops the language tags of SPARQL
-    constraint messages (and adds the shape's), so they are read from the shapes graph."""
-    source = report.value(r, SH.sourceConstraint) or report.value(r, SH.sourceShape)
-    msgs = {getattr(m, "language", None): str(m) for m in shapes.objects(source, SH.message)}
+    constraint messages (and adds the shape's), so they are read from the shapes graph:
+    the constraint's, else its shape's (where the shapes keep a SPARQL constraint's
+    messages, since Jena refuses more than one on the constraint itself)."""
+    msgs = {}
+    for source in (report.value(r, SH.sourceConstraint), report.value(r, SH.sourceShape)):
+        msgs = {getattr(m, "language", None): str(m) for m in shapes.objects(source, SH.message)} if source else {}
+        if msgs:
+            break
     if not msgs:
         msgs = {getattr(m, "language", None): str(m) for m in report.objects(r, SH.resultMessage)}
     return msgs
