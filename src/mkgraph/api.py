@@ -84,5 +84,8 @@ def run(
     # On an endpoint, SERVICE is that server's business; here it would be ours to fetch.
     if store:
         return oxstore.run(oxstore.open_record(store), query, bindings, page, union=True, allow_services=allowed)
-    files = [Path(d) for d in data] if data else default_data()
-    return oxstore.run(oxstore.load_cached(files), query, bindings, page, allow_services=allowed)
+    if data:  # the user's files: with the vocabulary, and counts of what they hold
+        store = oxstore.load_cached([Path(d) for d in data], complete=True)
+    else:  # the built graph carries both
+        store = oxstore.load_cached(default_data())
+    return oxstore.run(store, query, bindings, page, allow_services=allowed)

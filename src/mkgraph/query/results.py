@@ -210,17 +210,3 @@ def render(result: Result, fmt: str) -> str:
     if fmt in GRAPH_FORMATS:
         return to_graph_text(result, fmt)
     raise InputError("--format", f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
-
-
-def rich_table(result: Result, title: str | None = None, base: str = "https://w3id.org/mkgraph/id/"):
-    """A table for people: IRIs under the resource base are shown as ``id:…`` (CSV and
-    JSON keep the full IRIs)."""
-    from rich.table import Table
-
-    table = Table(title=title, show_lines=False)
-    for c in result.columns:
-        table.add_column(c, overflow="fold")
-    for row in result.rows:
-        table.add_row(*[("id:" + v[len(base):]) if isinstance(v, str) and v.startswith(base)
-                        else text_value(v) for v in row])
-    return table
