@@ -37,6 +37,12 @@ def vocabulary_files() -> list[Path]:
     return [folder / name for name in VOCABULARY if (folder / name).is_file()]
 
 
+def has_vocabulary(store: ox.Store) -> bool:
+    """Whether the data brings its own concept schemes (the built graph, a test fixture)."""
+    scheme = ox.NamedNode("http://www.w3.org/2004/02/skos/core#ConceptScheme")
+    return any(True for _ in store.quads_for_pattern(None, ox.NamedNode(str(tally.TYPE)), scheme, _DEFAULT))
+
+
 def add_vocabulary(store: ox.Store) -> None:
     """The ontology, schemes and actors into the default graph (a triple already there stays one)."""
     for path in vocabulary_files():
@@ -92,7 +98,9 @@ def _ox(term):
 
 
 def complete(store: ox.Store) -> ox.Store:
-    """The store with the vocabulary and the dataset's tallies of what it holds."""
-    add_vocabulary(store)
+    """The store with the dataset's tallies of what it holds, and the shipped vocabulary
+    when the data brings none (data with its own is read as it is)."""
+    if not has_vocabulary(store):
+        add_vocabulary(store)
     retally(store)
     return store

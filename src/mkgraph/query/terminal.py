@@ -3,7 +3,8 @@
 Eight columns of demands in 80 columns gave 8-character quote cells and 141 lines for 35
 rows. When the natural width of the table is wider than the terminal, each row becomes a
 record: its first value as a heading, the short values on one line (``key value · …``),
-each long value (a quote, a label) wrapped under it at the full width.
+each long value (a quote, a label) wrapped under it at the full width. Plain text
+lines (textwrap), so that a copy from the terminal has no padding.
 """
 
 from __future__ import annotations
@@ -39,29 +40,26 @@ def table(result: Result, title: str | None = None, base: str = BASE):
     return out
 
 
-def records(result: Result, title: str | None = None, base: str = BASE):
-    """One block per row (a rich renderable): heading, short values, long values wrapped."""
-    from rich.console import Group
-    from rich.padding import Padding
-    from rich.text import Text
+def records(result: Result, width: int, title: str | None = None, base: str = BASE) -> list[str]:
+    """One block per row: heading, the short values on one line, long values wrapped."""
+    import textwrap
 
-    parts: list = [Text(title, style="bold")] if title else []
+    def wrapped(text: str) -> list[str]:
+        return textwrap.wrap(text, width=max(width, 40), initial_indent="   ", subsequent_indent="     ",
+                             break_on_hyphens=False)
+
+    lines = [title] if title else []
     for n, row in enumerate(result.rows, 1):
         values = [(c, shown(v, base)) for c, v in zip(result.columns, row)]
         head, rest = values[0], [(c, v) for c, v in values[1:] if v != ""]
-        parts.append(Text.assemble((f"{n}. ", "bold"), (head[1] or f"({head[0]} not bound)", "bold cyan")))
-        short = [(c, v) for c, v in rest if len(v) <= LONG]
+        lines.append(f"{n}. {head[1] or '(' + head[0] + ' not bound)'}")
+        short = [f"{c}: {v}" for c, v in rest if len(v) <= LONG]
         if short:
-            line = Text()
-            for i, (c, v) in enumerate(short):
-                line.append(" · " if i else "")
-                line.append(c + " ", style="dim")
-                line.append(v)
-            parts.append(Padding(line, (0, 0, 0, 3)))
+            lines.extend(wrapped(" · ".join(short)))
         for c, v in rest:
             if len(v) > LONG:
-                parts.append(Padding(Text.assemble((c + " ", "dim"), v), (0, 0, 0, 3)))
-    return Group(*parts)
+                lines.extend(wrapped(f"{c}: {v}"))
+    return lines
 
 
 def render(console, result: Result, title: str | None = None, base: str = BASE) -> None:
@@ -69,4 +67,7 @@ def render(console, result: Result, title: str | None = None, base: str = BASE) 
     if natural_width(result, base) <= console.width or len(result.columns) <= 2:
         console.print(table(result, title, base))
     else:
-        console.print(records(result, title, base))
+        from rich.text import Text
+
+        for line in records(result, console.width, title, base):
+            console.print(Text(line), soft_wrap=True)
