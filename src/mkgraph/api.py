@@ -3,6 +3,7 @@
     >>> from mkgraph.api import run_query
     >>> rows = run_query("demands", addressee="Bund")
     >>> rows.columns, rows.records()[0]["quote"], rows.to_csv()
+    >>> rows.to_pandas()                      # a DataFrame (pip install 'mkgraph[pandas]')
 
 Keyword arguments are the query's parameters (see ``mkgraph query show NAME``).
 """
@@ -54,6 +55,15 @@ def run_query(
     """
     return run(name, params, data=data, endpoint=endpoint, store=store, queries_folder=queries_folder,
                allow_services=allow_services)
+
+
+def to_pandas(name: str, **kwargs: object):
+    """run_query(name, **kwargs) as a pandas DataFrame (optional extra ``mkgraph[pandas]``):
+
+        >>> mkgraph.to_pandas("demands-by-addressee-and-field").pivot_table(
+        ...     index="addressee", columns="actionField", values="demands", fill_value=0)
+    """
+    return run_query(name, **kwargs).to_pandas()
 
 
 def run(

@@ -1,0 +1,162 @@
+"""A policy researcher's use with only the docs (issue 14, items 10-12): counts true for the
+data queried, an ingested graph answering alone, `--data A B`, a readable terminal, filters
+as people type them, the target-group hierarchy, search over the whole text, the cross count
+of demands by addressee and field, and a DataFrame."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mkgraph.api import run_query
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "graph" / "dataset.nt"
+IMK = ROOT / "tests" / "ingest" / "imk-2021-top-12.txt"  # one demand to the Bund, one to the BKA
+
+
+def mkgraph(*args, cwd=ROOT, columns: int | None = None):
+    env = {**os.environ}
+    env.pop("COLUMNS", None)
+    if columns:
+        env["COLUMNS"] = str(columns)
+    return subprocess.run([sys.executable, "-m", "mkgraph", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300, env=env)
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("ingested")
+    r = mkgraph("ingest", str(IMK), "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    (graph,) = out.glob("*.ttl")
+    return graph
+
+
+def _count(rows, addressee, kind="demand"):
+    return sum(r["count"] for r in rows if r["addressee"] == addressee and r["kind"] == kind)
+
+
+# -- 10: counts of the data queried -------------------------------------------------------------
+def test_adding_an_ingested_resolution_counts_its_demands(ingested):
+    seed = run_query("demands-by-addressee").records()
+    both = run_query("demands-by-addressee", data=[SEED, ingested]).records()
+    assert _count(seed, "Bund") == 6
+    assert _count(both, "Bund") == 7 and _count(both, "Bundeskriminalamt") == 1
+    actors = {r["label"]: r for r in run_query("actors", data=[SEED, ingested]).records()}
+    assert actors["Innenministerkonferenz"]["speaks"] > 0 and actors["Bund"]["addressed"] > \
+        {r["label"]: r for r in run_query("actors").records()}["Bund"]["addressed"]
+    fields = run_query("statements-by-field", data=[SEED, ingested]).records()
+    seed_fields = run_query("statements-by-field").records()
+    assert sum(r["count"] for r in fields) == sum(r["count"] for r in seed_fields) + \
+        sum(r["count"] for r in run_query("statements-by-field", data=[ingested]).records())
+
+
+def test_the_seed_given_with_data_counts_what_the_build_counted():
+    for name in ("demands-by-addressee", "statements-by-field", "actors"):
+        assert run_query(name, data=[SEED]).rows == run_query(name).rows, name
+
+
+def test_an_ingested_graph_alone_answers_with_labels(ingested):
+    demands = run_query("demands", data=[ingested]).records()
+    assert sorted(d["addressees"] for d in demands) == ["Bund", "Bundeskriminalamt"]
+    rows = run_query("demands-by-addressee", data=[ingested]).records()
+    assert {(r["addressee"], r["kind"], r["count"]) for r in rows} == {("Bund", "demand", 1),
+                                                                       ("Bundeskriminalamt", "demand", 1)}
+
+
+def test_data_takes_several_files_after_one_flag(ingested):
+    r = mkgraph("query", "run", "demands-by-addressee", "--data", str(SEED), str(ingested), "-f", "csv")
+    assert r.returncode == 0, r.stderr
+    assert "Bund,demand,7" in r.stdout.splitlines()
+    r = mkgraph("query", "run", "demands", str(ingested))
+    assert r.returncode == 2
+    assert r.stderr.strip() == f"mkgraph: {ingested}: unexpected extra argument; data files follow --data"
+
+
+# -- 11: the terminal ---------------------------------------------------------------------------
+def test_the_readme_command_is_readable_at_80_columns():
+    r = mkgraph("query", "run", "demands", columns=80)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines and max(len(line) for line in lines) <= 80
+    assert all(line == line.rstrip() for line in lines)
+    # the quote reads as words, not 8-character cells
+    text = " ".join(line.strip() for line in lines)
+    assert "quote: Die IntMK fordert den Bund auf, Sprach- und Integrationskurse bedarfsgerecht bundesweit " \
+           "bereitzustellen" in text
+    assert sum(line.startswith(tuple(f"{n}. " for n in range(1, 10))) for line in lines) == 7
+
+
+def test_a_narrow_result_stays_a_table_and_wide_terminals_get_one():
+    r = mkgraph("query", "run", "non-applicants", columns=80)
+    assert "┃" in r.stdout or "│" in r.stdout  # 4 short columns fit
+    r = mkgraph("query", "run", "demands", columns=400)
+    assert "│" in r.stdout
+
+
+def test_demands_in_action_fields_have_a_position():
+    rows = run_query("demands").records()
+    assert rows and all(r["position"] for r in rows)
+    by_start = {r["start"]: r["position"] for r in rows}
+    assert by_start[8440] == "field a ¶2" and by_start[9198] == "field a ¶3"
+
+
+# -- 12: what a researcher asks ---------------------------------------------------------------------
+@pytest.mark.parametrize("typed,letter", [("Sprache", "a"), ("sprachförderung", "a"), ("language", "a"),
+                                          ("Engagement", "e")])
+def test_field_filter_takes_a_word_of_the_label(typed, letter):
+    rows = run_query("demands", field=typed).records()
+    assert rows and {r["field"] for r in rows} == {letter}
+
+
+def test_a_letter_is_not_read_as_a_word_of_every_label():
+    assert {r["field"] for r in run_query("demands", field="a").records()} == {"a"}
+
+
+def test_target_group_filter_follows_the_hierarchy():
+    refugees = {r["demand"] for r in run_query("demands", targetGroup="Geflüchtete").records()}
+    asylum = {r["demand"] for r in run_query("demands", targetGroup="Asylbewerber").records()}
+    tolerated = {r["demand"] for r in run_query("demands", targetGroup="tolerated-persons").records()}
+    assert asylum and tolerated and asylum | tolerated <= refugees
+    rows = {r["label"]: r for r in run_query("target-groups").records() if r["statement"]}
+    assert rows["Asylbewerberinnen und Asylbewerber"]["within"] == "Geflüchtete"
+    assert all(r["position"].startswith(("point ", "field ")) for r in rows.values())
+
+
+def test_search_text_finds_sentences_no_statement_quotes():
+    word = "Wohlstand"
+    assert run_query("search", word=word).rows == ()
+    rows = run_query("search-text", word=word).records()
+    assert len(rows) == 1 and rows[0]["statements"] == 0 and rows[0]["position"] == "field b ¶1"
+    text = (ROOT / "sources" / "intmk-2017-top-2-1.txt").read_text(encoding="utf-8")
+    assert word in text[rows[0]["start"]:rows[0]["end"]]
+    chapeau = run_query("search-text", word="Handlungsfelder").records()
+    assert [(r["position"], r["statements"]) for r in chapeau] == [("chapeau 1 ¶1", 1)]
+    quoted = run_query("search-text", word="Wohnraumfoerderung").records()
+    assert quoted and all(r["statements"] >= 1 for r in quoted)
+
+
+def test_demands_by_addressee_and_field_counts_the_demands_query():
+    counts = run_query("demands-by-addressee-and-field").records()
+    demands = run_query("demands").records()
+    for c in counts:
+        assert c["demands"] == sum(1 for d in demands if c["addressee"] in d["addressees"].split("; ")
+                                   and d["actionField"] == c["actionField"]), c
+    assert ("Bund", "Integration durch Sprache und Sprachförderung", 6) in {tuple(c.values()) for c in counts}
+
+
+def test_to_pandas():
+    pd = pytest.importorskip("pandas")
+    import mkgraph
+
+    frame = mkgraph.to_pandas("demands-by-addressee-and-field")
+    assert isinstance(frame, pd.DataFrame) and str(frame["demands"].dtype) == "Int64"
+    table = frame.pivot_table(index="addressee", columns="actionField", values="demands", fill_value=0)
+    assert table.loc["Bund", "Integration durch Sprache und Sprachförderung"] == 6
+    frame = run_query("demands", addressee="Bund").to_pandas()
+    assert list(frame.columns) == list(run_query("demands", addressee="Bund").columns) and len(frame) == 6
