@@ -160,3 +160,49 @@ def test_to_pandas():
     assert table.loc["Bund", "Integration durch Sprache und Sprachförderung"] == 6
     frame = run_query("demands", addressee="Bund").to_pandas()
     assert list(frame.columns) == list(run_query("demands", addressee="Bund").columns) and len(frame) == 6
+
+
+# -- 13: pages -------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def pages():
+    import socket
+
+    from conftest import stop_process, wait_for_server
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "mkgraph.serve", "--port", str(port), "--data", str(SEED),
+                             "--sources", str(ROOT / "sources"), "--workers", "1", "--no-access-log"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc, url = wait_for_server(proc, f"http://127.0.0.1:{port}", 300)
+    yield url
+    stop_process(proc)
+
+
+def _html(url: str) -> str:
+    import httpx
+
+    r = httpx.get(url, headers={"Accept": "text/html"})
+    assert r.status_code == 200
+    return r.text
+
+
+def test_home_page_lists_only_actors_that_occur_in_one_language(pages):
+    import re
+
+    html = _html(pages + "/")
+    assert '<html lang="en">' in html and "<h1>Resolutions of German minister conferences" in html
+    chips = re.search(r'<p class="chips" lang="de" id="actors">(.*?)</p>', html, re.S).group(1)
+    shown = set(re.findall(r">([^<]+)</a>", chips))
+    occurring = {r["label"] for r in run_query("actors").records() if r["speaks"] or r["addressed"] or r["applies"]}
+    assert shown == occurring and len(shown) < 57
+    assert "Bund" in shown and "Bayern" not in shown  # Bayern neither moved TOP 2.1 nor is addressed
+    kinds = re.findall(r"<tr><th>([^<]+)</th><td>\d+</td></tr>", html)
+    assert "Demand" in kinds and "Forderung" not in kinds
+
+
+def test_actor_page_says_what_was_addressed_to_it(pages):
+    html = _html(pages + "/id/actor/bund")
+    assert "Asked" not in html and "<h2>Statements addressed to it</h2>" in html
+    assert '>Demand</a>: <q lang="de">Die IntMK fordert den Bund auf' in html
