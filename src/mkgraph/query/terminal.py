@@ -3,7 +3,8 @@
 Eight columns of demands in 80 columns gave 8-character quote cells and 141 lines for 35
 rows. When the natural width of the table is wider than the terminal, each row becomes a
 record: its first value as a heading, the short values on one line (``key value · …``),
-each long value (a quote, a label) wrapped under it at the full width. Plain text
+each long value (a quote, a label) on lines of its own, wrapped at the full width, in
+the order of the columns. Plain text
 lines (textwrap), so that a copy from the terminal has no padding.
 """
 
@@ -16,9 +17,19 @@ LONG = 28  # a value longer than this gets a line of its own
 _PADDING = 3  # rich's cell padding and border per column
 
 
+# Well-known namespaces shortened on the terminal only (CSV and JSON keep the full IRIs).
+SHORT = (("http://www.wikidata.org/entity/", "wd:"), ("http://eurovoc.europa.eu/", "eurovoc:"),
+         ("http://data.europa.eu/nuts/code/", "nuts:"))
+
+
 def shown(v, base: str = BASE) -> str:
-    """IRIs under the resource base as ``id:…`` (CSV and JSON keep the full IRIs)."""
-    return "id:" + v[len(base):] if isinstance(v, str) and v.startswith(base) else text_value(v)
+    """IRIs under the resource base as ``id:…``, Wikidata items as ``wd:Q…`` and so on."""
+    if not isinstance(v, str):
+        return text_value(v)
+    for namespace, prefix in ((base, "id:"), *SHORT):
+        if v.startswith(namespace) and len(v) > len(namespace):
+            return prefix + v[len(namespace):]
+    return v
 
 
 def natural_width(result: Result, base: str = BASE) -> int:
@@ -53,11 +64,15 @@ def records(result: Result, width: int, title: str | None = None, base: str = BA
         values = [(c, shown(v, base)) for c, v in zip(result.columns, row)]
         head, rest = values[0], [(c, v) for c, v in values[1:] if v != ""]
         lines.append(f"{n}. {head[1] or '(' + head[0] + ' not bound)'}")
-        short = [f"{c}: {v}" for c, v in rest if len(v) <= LONG]
-        if short:
-            lines.extend(wrapped(" · ".join(short)))
-        for c, v in rest:
-            if len(v) > LONG:
+        short: list[str] = []  # runs of short values share a line; the column order is kept
+        for c, v in rest + [("", None)]:
+            if v is not None and len(v) <= LONG:
+                short.append(f"{c}: {v}")
+                continue
+            if short:
+                lines.extend(wrapped(" · ".join(short)))
+                short = []
+            if v is not None:
                 lines.extend(wrapped(f"{c}: {v}"))
     return lines
 
