@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from mkgraph.rdf import tally
 from mkgraph.rdf.iris import DEFAULT_BASE, Iris
@@ -49,24 +49,20 @@ def add_vocabulary(store: ox.Store) -> None:
         store.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=_DEFAULT)
 
 
-def _rdflib(term):
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    return term.value  # a blank node: only compared, never written
+def _key(term) -> str:
+    # tally.of_resolution compares predicates and classes (our constants) and uses subjects
+    # and objects only as keys and as str: plain strings, 10x cheaper than rdflib terms
+    return "_:" + term.value if isinstance(term, ox.BlankNode) else term.value
 
 
 def _counted_triples(store: ox.Store) -> list[tuple]:
     out = []
     for p in _COUNTED:
         for q in store.quads_for_pattern(None, ox.NamedNode(str(p)), None, _DEFAULT):
-            out.append((_rdflib(q.subject), p, _rdflib(q.object)))
+            out.append((_key(q.subject), p, _key(q.object)))
     for cls in _TYPED:
         for q in store.quads_for_pattern(None, ox.NamedNode(str(tally.TYPE)), ox.NamedNode(str(cls)), _DEFAULT):
-            out.append((_rdflib(q.subject), tally.TYPE, cls))
+            out.append((_key(q.subject), tally.TYPE, cls))
     return out
 
 
