@@ -66,7 +66,7 @@ def register(app: typer.Typer) -> None:
     @guarded
     def run(
         name: str = typer.Argument(..., help="query name (see `mkgraph query list`) or path of a .rq file"),
-        more_data: list[Path] = typer.Argument(None, show_default=False, metavar="[FILE]...",
+        more_data: list[Path] = typer.Argument(None, show_default=False, metavar="FILE",
                                                help="more data files after --data FILE (`--data A B` as `--data A --data B`)"),
         param: list[str] = typer.Option([], "--param", "-p", help="name=value; repeat for several"),
         fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json, ttl, nt or jsonld"),
