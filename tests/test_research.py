@@ -171,21 +171,40 @@ def test_to_pandas():
 
 
 # -- 13: pages -------------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def pages():
+def _serve(*data: Path):
     import socket
 
-    from conftest import stop_process, wait_for_server
+    from conftest import wait_for_server
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "mkgraph.serve", "--port", str(port), "--data", str(SEED),
+    proc = subprocess.Popen([sys.executable, "-m", "mkgraph", "serve", "--port", str(port), "--data", *map(str, data),
                              "--sources", str(ROOT / "sources"), "--workers", "1", "--no-access-log"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    proc, url = wait_for_server(proc, f"http://127.0.0.1:{port}", 300)
+    return wait_for_server(proc, f"http://127.0.0.1:{port}", 300)
+
+
+@pytest.fixture(scope="module")
+def pages():
+    from conftest import stop_process
+
+    proc, url = _serve(SEED)
     yield url
     stop_process(proc)
+
+
+def test_serve_takes_several_files_and_counts_them(ingested):
+    import httpx
+
+    from conftest import stop_process
+
+    proc, url = _serve(SEED, ingested)  # `--data A B`, as the docs write it
+    try:
+        r = httpx.get(url + "/api/queries/demands-by-addressee", headers={"Accept": "text/csv"})
+        assert r.status_code == 200 and "Bund,demand,7" in r.text.splitlines()
+    finally:
+        stop_process(proc)
 
 
 def _html(url: str) -> str:
