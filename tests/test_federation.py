@@ -1,6 +1,6 @@
 """Federation: the saved query joins our graph with a second SPARQL endpoint via SERVICE,
 run against two real Oxigraph servers on 127.0.0.1 (ours, and one holding the invented
-example dataset of tests/link/)."""
+example dataset shipped in src/mkgraph/examples/link/)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from mkgraph.api import run
 
 ROOT = Path(__file__).resolve().parents[1]
-GOVDATA = ROOT / "tests" / "link" / "govdata-example.ttl"
+GOVDATA = ROOT / "src" / "mkgraph" / "examples" / "link" / "govdata-example.ttl"
 
 
 def test_federated_query_joins_two_live_servers(oxigraph_server, seed_graph):

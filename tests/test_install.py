@@ -36,6 +36,8 @@ def test_wheel_carries_the_artefacts(wheel):
         assert f"mkgraph/_data/{kind}/{example}" in names
     assert any(n.startswith("mkgraph/_data/shapes/") and n.endswith(".ttl") for n in names)
     assert "mkgraph/tables/laender.csv" in names
+    for example in ("govdata-example.ttl", "wikidata-example.ttl", "foerderprogramme.csv"):
+        assert f"mkgraph/examples/link/{example}" in names  # mkgraph link --example NAME
 
 
 def test_installed_wheel_answers_queries_from_another_directory(wheel, tmp_path):
@@ -57,6 +59,10 @@ def test_installed_wheel_answers_queries_from_another_directory(wheel, tmp_path)
     assert rows[0] == "land,label,iso,wikidata,applicant"
     assert len(rows) == 17
     assert sum(row.endswith(",true") for row in rows[1:]) == 15
+    r = subprocess.run([sys.executable, "-m", "mkgraph", "link", "--example", "foerderprogramme.csv",
+                        "--linkset", "ls.ttl"], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "6 link(s)" in r.stdout and (elsewhere / "ls.ttl").is_file()
     # the code that ran is the installed copy, not the checkout
     r = subprocess.run(
         [sys.executable, "-c", "import mkgraph, sys; print(mkgraph.__file__)"],

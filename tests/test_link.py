@@ -23,6 +23,7 @@ from mkgraph.resources import tables
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "tests" / "link"
+EXAMPLES = ROOT / "src" / "mkgraph" / "examples" / "link"  # shipped with the package
 ID = "https://w3id.org/mkgraph/id/"
 EX = "https://example.org/govdata-example/"
 
@@ -104,7 +105,7 @@ def test_a_duplicated_or_contradictory_table_row_is_refused(tmp_path):
 
 # -- finding links in another dataset -----------------------------------------------------------
 def test_links_in_the_govdata_example(ours):
-    theirs = Graph().parse(HERE / "govdata-example.ttl")
+    theirs = Graph().parse(EXAMPLES / "govdata-example.ttl")
     got = {(l.theirs.removeprefix(EX), l.ours.removeprefix(ID), l.system, l.via) for l in link.find_links(ours, theirs, ID)}
     assert got == {
         ("integrationskurse-bw", "land/DE-BW", "AGS", "shared IRI"),
@@ -116,7 +117,7 @@ def test_links_in_the_govdata_example(ours):
 
 
 def test_links_in_the_wikidata_extract(ours):
-    theirs = Graph().parse(HERE / "wikidata-example.ttl")
+    theirs = Graph().parse(EXAMPLES / "wikidata-example.ttl")
     got = {(l.theirs.removeprefix(str(WD)), l.ours.removeprefix(ID), l.system, l.via)
            for l in link.find_links(ours, theirs, ID)}
     assert got == {
@@ -127,12 +128,14 @@ def test_links_in_the_wikidata_extract(ours):
         ("Q980", "land/DE-BY", "ISO 3166", "code literal"),
         ("Q980", "land/DE-BY", "NUTS", "code literal"),
         ("Q858", "country/SY", "Wikidata", "same IRI as subject"),
+        ("Q985", "land/DE-BW", "Land name", "name literal"),  # rdfs:label "Baden-Württemberg"
+        ("Q980", "land/DE-BY", "Land name", "name literal"),
     }
 
 
 def test_link_command_writes_table_linkset_and_merge(tmp_path):
     ls, merged = tmp_path / "ls.ttl", tmp_path / "merged.ttl"
-    r = mkgraph("link", str(HERE / "govdata-example.ttl"), "--linkset", str(ls), "--merge", str(merged))
+    r = mkgraph("link", str(EXAMPLES / "govdata-example.ttl"), "--linkset", str(ls), "--merge", str(merged))
     assert r.returncode == 0, r.stderr
     assert "sprachkitas-by" in r.stdout and "code literal" in r.stdout and "5 link(s)" in r.stdout
     g = Graph().parse(ls)
@@ -145,17 +148,17 @@ def test_link_command_writes_table_linkset_and_merge(tmp_path):
     assert pairs == {("integrationskurse-bw", "land/DE-BW"), ("integrationskurse-bw", "concept/action-field/language"),
                      ("integrationskurse-bw", "resolution/intmk/2017/top-2.1"), ("sprachkitas-by", "land/DE-BY")}
     m = Graph().parse(merged)
-    theirs = Graph().parse(HERE / "govdata-example.ttl")
+    theirs = Graph().parse(EXAMPLES / "govdata-example.ttl")
     assert all(t in m for t in theirs)
     assert (URIRef(EX + "sprachkitas-by"), URIRef("http://www.w3.org/2000/01/rdf-schema#seeAlso"),
             URIRef(ID + "land/DE-BY")) in m
 
 
 def test_link_command_with_an_endpoint(oxigraph_server):
-    server = oxigraph_server([HERE / "wikidata-example.ttl"])
+    server = oxigraph_server([EXAMPLES / "wikidata-example.ttl"])
     r = mkgraph("link", "--endpoint", server.query, "--linkset", os.devnull)
     assert r.returncode == 0, r.stderr
-    assert "7 link(s)" in r.stdout
+    assert "9 link(s)" in r.stdout
 
 
 def test_no_links_found_exits_1_and_names_what_was_tried():
@@ -186,9 +189,54 @@ def test_endpoint_down_exits_2():
 
 
 def test_saved_join_query_across_both_example_datasets():
-    rows = run_query("linked-records", data=[ROOT / "graph" / "dataset.nt", HERE / "govdata-example.ttl",
-                                             HERE / "wikidata-example.ttl"]).records()
+    rows = run_query("linked-records", data=[ROOT / "graph" / "dataset.nt", EXAMPLES / "govdata-example.ttl",
+                                             EXAMPLES / "wikidata-example.ttl"]).records()
     got = [(r["label"], r["record"].removeprefix(EX), r["wikidataIso"], r["applicant"]) for r in rows]
     # Bayern is the one Land that did not move TOP 2.1 (15 applicants)
     assert got == [("Baden-Württemberg", "integrationskurse-bw", "DE-BW", True),
                    ("Bayern", "sprachkitas-by", "DE-BY", False)]
+
+
+# -- CSV tables (the format most policy data comes in) ------------------------------------------
+def test_links_in_the_shipped_csv_example_by_land_name_ags_and_wikidata(ours):
+    theirs = link.load_file(EXAMPLES / "foerderprogramme.csv")
+    got = {(l.theirs.rsplit("#", 1)[1], l.ours.removeprefix(ID), l.identifier, l.system)
+           for l in link.find_links(ours, theirs, ID)}
+    assert got == {
+        ("row-2", "land/DE-BY", "Bayern", "Land name"), ("row-2", "land/DE-BY", "09", "AGS"),
+        ("row-3", "land/DE-NW", "Nordrhein-Westfalen", "Land name"),
+        ("row-3", "land/DE-NW", "http://www.wikidata.org/entity/Q1198", "Wikidata"),
+        ("row-4", "land/DE-BW", "Baden-Württemberg", "Land name"), ("row-4", "land/DE-BW", "08", "AGS"),
+    }  # row 5 (Atlantis, AGS 99) links to nothing
+
+
+def test_link_command_on_the_shipped_examples_from_any_folder(tmp_path):
+    r = mkgraph("link", "--example", "foerderprogramme", "--linkset", str(tmp_path / "ls.ttl"), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "6 link(s) from 3 of their resource(s)" in r.stdout and "Land name" in r.stdout
+    r = mkgraph("link", "--example", "nope", cwd=tmp_path)
+    assert r.returncode == 2 and "govdata-example.ttl" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_csv_with_an_iri_column_windows_1252_and_tabs(tmp_path, ours):
+    f = tmp_path / "t.tsv"
+    f.write_bytes("uri\tBundesland\nhttps://example.org/r/1\tThüringen\n".encode("cp1252"))
+    got = [(l.theirs, l.ours.removeprefix(ID)) for l in link.find_links(ours, link.load_file(f), ID)]
+    assert got == [("https://example.org/r/1", "land/DE-TH")]
+
+
+@pytest.mark.parametrize("content,needle", [
+    (b"a,b\n1,2,3\n", "line 2: 3 cells, the header names 2 columns"),
+    (b"a,,c\n1,2,3\n", "line 1: column 2 has no name (the first line must name the columns)"),
+    (b"Land,land\nBayern,x\n", "line 1: column 'land' appears twice"),
+    (b"Land,Wert\n", "no rows below the header line"),
+    (b"", "the file is empty"),
+    (b"\x00\x01\x02", "a binary file, not a CSV table"),
+])
+def test_a_csv_it_cannot_read_is_one_line_exit_2(tmp_path, content, needle):
+    f = tmp_path / "bad.csv"
+    f.write_bytes(content)
+    r = mkgraph("link", str(f), "--linkset", str(tmp_path / "ls.ttl"))
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert r.stderr.strip() == f"mkgraph: {f}: {needle}"
+    assert not (tmp_path / "ls.ttl").exists()

@@ -280,6 +280,11 @@ def shared_session_record(tmp_path_factory) -> Path:
     return folder / "out" / "graph"
 
 
+def _sorted(rows):
+    # an unbound value (None) beside a string in one column, e.g. a demand outside the action fields
+    return sorted(rows, key=lambda row: [(v is not None, str(v)) for v in row])
+
+
 def test_union_of_named_graphs_has_no_duplicate_rows(server, shared_session_record):
     """A store answering over the union of the named graphs (Oxigraph's union does not
     de-duplicate) gives the rows of a local run for every saved query: no triple is in
@@ -297,7 +302,7 @@ def test_union_of_named_graphs_has_no_duplicate_rows(server, shared_session_reco
     for name, params in cases:
         local = run_query(name, data=[shared_session_record / "dataset.nt"], **params)
         far = run_query(name, endpoint=server.query, **params)
-        if (far.columns, sorted(far.rows)) != (local.columns, sorted(local.rows)):
+        if (far.columns, _sorted(far.rows)) != (local.columns, _sorted(local.rows)):
             differ.append((name, params))
     assert differ == []
     assert _count(server) == _count(server, union=True) == _lines(shared_session_record / "dataset.nt")
@@ -316,7 +321,7 @@ def test_load_from_the_record_store_equals_loading_its_dump(server, shared_sessi
     for name, params in CASES["seed"]:
         local = run_query(name, data=[shared_session_record / "dataset.nt"], **params)
         far = run_query(name, endpoint=server.query, **params)
-        assert (far.columns, sorted(far.rows)) == (local.columns, sorted(local.rows)), name
+        assert (far.columns, _sorted(far.rows)) == (local.columns, _sorted(local.rows)), name
 
 
 def test_store_option_bad_input(tmp_path, shared_session_record):

@@ -32,6 +32,8 @@ CASES = {
         ("text", {"part": "a"}), ("provenance", {"statement": R + "/statement/demand-8440-8545"}),
         ("links", {}), ("search", {"word": "WOHNRAUMFOERDERUNG"}), ("search", {"word": "Geflüchtete"}),
         ("describe", {"resource": "https://w3id.org/mkgraph/id/land/DE-BY"}),
+        ("demands-by-addressee-and-field", {}), ("search-text", {"word": "Wohlstand"}),
+        ("statements-by-kind", {"kind": "acknowledgement,criticism"}), ("concerned", {}),
     ],
     "mini": [
         ("resolution", {}), ("applicants", {}), ("parts", {}), ("statements", {}), ("demands", {}),
@@ -42,6 +44,8 @@ CASES = {
         ("actors", {}), ("instruments", {}), ("target-groups", {}), ("text", {"part": "2"}),
         ("provenance", {"statement": MR + "/statement/finding-103-160"}), ("links", {}),
         ("search", {"word": "netzwerke"}), ("describe", {"resource": MR + "/statement/demand-280-390"}),
+        ("demands-by-addressee-and-field", {}), ("search-text", {"word": "netzwerke"}),
+        ("statements-by-kind", {"kind": "Forderung, finding"}), ("concerned", {}),
     ],
 }
 
@@ -63,13 +67,15 @@ ISSUE_4 = {
     "statements-by-field", "non-applicants", "actors", "instruments", "target-groups", "text",
     "provenance", "links", "search", "describe",
 }
+# the researcher's queries of issue 14
+ISSUE_14 = {"demands-by-addressee-and-field", "search-text", "statements-by-kind", "concerned"}
 
 
 def test_every_query_has_a_case():
     names = set(catalogue())
-    assert ISSUE_4 <= names
+    assert ISSUE_4 | ISSUE_14 <= names
     for dataset, cases in CASES.items():
-        assert {n for n, _ in cases} == ISSUE_4, dataset
+        assert {n for n, _ in cases} == ISSUE_4 | ISSUE_14, dataset
 
 
 @pytest.mark.parametrize("dataset,name,params", ids(), ids=lambda x: x if isinstance(x, str) else "")

@@ -66,7 +66,8 @@ def test_scheme_has_exactly_the_expected_concepts(schemes, scheme):
         assert c == IRIS.concept(scheme, notation)
         assert _langs(schemes, c, SKOS.prefLabel) == ["de", "en"], c
         assert _langs(schemes, c, SKOS.definition) == ["de", "en"], c
-        assert (c, SKOS.topConceptOf, s) in schemes
+        # top concepts: all but the narrower ones (target groups: Geflüchtete ⊃ Asylbewerber …)
+        assert ((c, SKOS.topConceptOf, s) in schemes) == (schemes.value(c, SKOS.broader) is None), c
 
 
 def test_statement_kinds_point_to_declared_classes(schemes):
@@ -202,3 +203,14 @@ def test_unknown_scheme_is_refused():
     with pytest.raises(InputError) as err:
         vocab.concepts("colours")
     assert err.value.where == "scheme"
+
+
+def test_target_groups_form_a_hierarchy(schemes):
+    """Geflüchtete ⊃ Asylbewerber, Geduldete (skos:broader/narrower), and only those."""
+    def concept(n):
+        return IRIS.concept("target-group", n)
+
+    assert set(schemes.objects(concept("refugees"), SKOS.narrower)) == {concept("asylum-seekers"),
+                                                                     concept("tolerated-persons")}
+    assert schemes.value(concept("asylum-seekers-safe-countries"), SKOS.broader) == concept("asylum-seekers")
+    assert schemes.value(concept("refugees"), SKOS.broader) is None

@@ -5,13 +5,13 @@
 """
 
 __version__ = "0.1.0"
-__all__ = ["run_query", "__version__"]
+__all__ = ["run_query", "to_pandas", "__version__"]
 
 
 def __getattr__(name: str):
     # Lazy, so that `import mkgraph` (and every CLI call) does not load the query stack.
-    if name == "run_query":
-        from mkgraph.api import run_query
+    if name in ("run_query", "to_pandas"):
+        from mkgraph import api
 
-        return run_query
+        return getattr(api, name)
     raise AttributeError(f"module 'mkgraph' has no attribute {name!r}")

@@ -3,6 +3,7 @@
     >>> from mkgraph.api import run_query
     >>> rows = run_query("demands", addressee="Bund")
     >>> rows.columns, rows.records()[0]["quote"], rows.to_csv()
+    >>> rows.to_pandas()                      # a DataFrame (pip install 'mkgraph[pandas]')
 
 Keyword arguments are the query's parameters (see ``mkgraph query show NAME``).
 """
@@ -56,6 +57,15 @@ def run_query(
                allow_services=allow_services)
 
 
+def to_pandas(name: str, **kwargs: object):
+    """run_query(name, **kwargs) as a pandas DataFrame (optional extra ``mkgraph[pandas]``):
+
+        >>> mkgraph.to_pandas("demands-by-addressee-and-field").pivot_table(
+        ...     index="addressee", columns="actionField", values="demands", fill_value=0)
+    """
+    return run_query(name, **kwargs).to_pandas()
+
+
 def run(
     name: str,
     params: dict[str, object],
@@ -84,5 +94,8 @@ def run(
     # On an endpoint, SERVICE is that server's business; here it would be ours to fetch.
     if store:
         return oxstore.run(oxstore.open_record(store), query, bindings, page, union=True, allow_services=allowed)
-    files = [Path(d) for d in data] if data else default_data()
-    return oxstore.run(oxstore.load_cached(files), query, bindings, page, allow_services=allowed)
+    if data:  # the user's files: with the vocabulary, and counts of what they hold
+        store = oxstore.load_cached([Path(d) for d in data], complete=True)
+    else:  # the built graph carries both
+        store = oxstore.load_cached(default_data())
+    return oxstore.run(store, query, bindings, page, allow_services=allowed)

@@ -33,3 +33,8 @@ def locate(kind: str, cwd: Path | None = None) -> Path:
 def tables() -> Path:
     """The package's data tables (conferences, Länder, cue verbs …)."""
     return Path(str(resources.files("mkgraph") / "tables"))
+
+
+def examples(kind: str) -> Path:
+    """The package's example files of one kind (``link``: datasets to try `mkgraph link` on)."""
+    return Path(str(resources.files("mkgraph") / "examples" / kind))

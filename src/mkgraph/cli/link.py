@@ -24,16 +24,29 @@ def _table(links) -> str:
     return "\n".join(lines)
 
 
+def _example(name: str) -> Path:
+    from mkgraph.resources import examples
+
+    shipped = sorted(p.name for p in examples("link").iterdir() if p.suffix in (".ttl", ".csv"))
+    found = [n for n in shipped if name in (n, n.rsplit(".", 1)[0])]
+    if not found:
+        fail(f"--example {name}: no such example; shipped: {', '.join(shipped)}")
+    return examples("link") / found[0]
+
+
 @guarded
 def link_command(
     file: Optional[Path] = typer.Argument(None, help="Another dataset (any RDF format rdflib reads)."),
     endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Or: the SPARQL endpoint that holds it."),
+    example: Optional[str] = typer.Option(None, "--example", help="Or: a shipped example dataset "
+                                          "(govdata-example.ttl, wikidata-example.ttl, foerderprogramme.csv)."),
     data: Optional[Path] = typer.Option(None, "--data", help="Our graph; default: graph/dataset.nt."),
     linkset: Path = typer.Option(Path("linkset.ttl"), "--linkset", help="Where the void:Linkset Turtle goes."),
     merge: Optional[Path] = typer.Option(None, "--merge", help="Also write ours + theirs + the links here."),
     base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI of our resources (ends in '/')."),
 ) -> None:
-    """Find the links between another policy dataset and ours; exit 1 when there are none."""
+    """Find the links between another policy dataset (RDF, or a CSV/TSV table) and ours; exit 1
+    when there are none."""
     from rdflib import URIRef
     from rdflib.util import guess_format
 
@@ -43,8 +56,10 @@ def link_command(
     from mkgraph.rdf.namespaces import bind_prefixes
     from mkgraph.resources import locate
 
-    if (file is None) == (endpoint is None):
-        fail("give either FILE or --endpoint URL (exactly one)")
+    if sum(x is not None for x in (file, endpoint, example)) != 1:
+        fail("give one of FILE, --endpoint URL, --example NAME")
+    if example is not None:
+        file = _example(example)
     iris = Iris(base)
     ours_path = data or locate("graph") / "dataset.nt"
     ours = link.load_file(ours_path)

@@ -66,6 +66,8 @@ def register(app: typer.Typer) -> None:
     @guarded
     def run(
         name: str = typer.Argument(..., help="query name (see `mkgraph query list`) or path of a .rq file"),
+        more_data: list[Path] = typer.Argument(None, show_default=False, metavar="FILE",
+                                               help="more data files after --data FILE (`--data A B` as `--data A --data B`)"),
         param: list[str] = typer.Option([], "--param", "-p", help="name=value; repeat for several"),
         fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json, ttl, nt or jsonld"),
         data: list[Path] = typer.Option([], "--data", "-d", help="RDF file(s) to query (default: graph/dataset.nt)"),
@@ -78,8 +80,11 @@ def register(app: typer.Typer) -> None:
         from mkgraph.api import run as run_named
         from mkgraph.errors import InputError
         from mkgraph.query.catalogue import parse_params
-        from mkgraph.query.results import FORMATS, render, rich_table
+        from mkgraph.query.results import FORMATS, render
 
+        if more_data and not data:
+            raise InputError(str(more_data[0]), "unexpected extra argument; data files follow --data")
+        data = list(data) + list(more_data or [])
         if fmt not in FORMATS:
             raise InputError("--format", f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
         result = run_named(name, parse_params(param), data=list(data) or None, endpoint=endpoint, store=store,
@@ -88,12 +93,16 @@ def register(app: typer.Typer) -> None:
             if result.is_graph:
                 sys.stdout.write(render(result, "ttl"))
             else:
+                import os
+
                 from rich.console import Console
 
+                from mkgraph.query import terminal
+
                 console = Console()
-                if not console.is_terminal:  # piped: no terminal width to respect, keep rows readable
-                    console = Console(width=160)
-                console.print(rich_table(result, title=f"{name}: {len(result)} rows"))
+                if not console.is_terminal and "COLUMNS" not in os.environ:
+                    console = Console(width=160)  # piped: no terminal width to respect, keep rows readable
+                terminal.render(console, result, title=f"{name}: {len(result)} rows")
         else:
             sys.stdout.write(render(result, fmt))
         if result.next_page:

@@ -42,6 +42,8 @@ def register(app: typer.Typer) -> None:
     @app.command()
     @guarded
     def serve(
+        more_data: list[Path] = typer.Argument(None, show_default=False, metavar="FILE",
+                                               help="more data files after --data FILE (`--data A B` as `--data A --data B`)"),
         host: str = typer.Option("127.0.0.1", help="interface to listen on"),
         port: int = typer.Option(8000, help="TCP port"),
         data: list[Path] = typer.Option(None, "--data", help="RDF file(s) to serve (default: graph/dataset.nt)"),
@@ -86,6 +88,9 @@ def register(app: typer.Typer) -> None:
         for folder, name in ((queries, "--queries"), (sources, "--sources")):
             if folder is not None and not folder.is_dir():
                 raise InputError(name, f"{folder} is not a folder")
+        if more_data and not data:
+            raise InputError(str(more_data[0]), "unexpected extra argument; data files follow --data")
+        data = list(data or []) + list(more_data or [])
         if store is not None and data:
             raise InputError("--store", "give either --data or --store, not both")
         files = () if store is not None else tuple(Path(p).resolve() for p in (data or _default_data()))

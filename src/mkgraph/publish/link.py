@@ -163,11 +163,13 @@ class Identifiers:
     iris: dict[str, tuple[str, ...]]  # external IRI -> our resources that carry it
     codes: dict[str, tuple[str, ...]]  # ISO / NUTS code -> our resources
     ags: dict[str, tuple[str, ...]]  # AGS key -> our resources
+    names: dict[str, tuple[str, ...]]  # a Land's name (casefolded, German or English) -> the Land
 
     def tried(self) -> str:
         by = Counter(_system(i) or "other" for i in self.iris)
         parts = [f"{len(self.resources)} mkgraph IRIs"] + [f"{n} {s} IRIs" for s, n in sorted(by.items())]
-        parts.append(f"{len(self.codes)} ISO 3166/NUTS codes and {len(self.ags)} AGS keys as literals")
+        parts.append(f"{len(self.codes)} ISO 3166/NUTS codes, {len(self.ags)} AGS keys and "
+                     f"{len(self.names)} Land names as literals")
         return ", ".join(parts)
 
 
@@ -186,9 +188,15 @@ def identifiers(ours: Graph, id_space: str) -> Identifiers:
             codes.setdefault(str(o), set()).add(str(s))
         elif p == MK.ags:
             ags.setdefault(str(o), set()).add(str(s))
+    # a Land's name is unambiguous (policy tables name the Land, "Bayern", not its code)
+    names: dict[str, set] = {}
+    for land in ours.subjects(RDF.type, MK.Land):
+        if str(land).startswith(id_space):
+            for label in ours.objects(land, SKOS.prefLabel):
+                names.setdefault(str(label).strip().casefold(), set()).add(str(land))
     freeze = lambda d: {k: tuple(sorted(v)) for k, v in sorted(d.items())}  # noqa: E731
     resources = frozenset(str(s) for s in ours.subjects() if str(s).startswith(id_space))
-    return Identifiers(resources, freeze(iris), freeze(codes), freeze(ags))
+    return Identifiers(resources, freeze(iris), freeze(codes), freeze(ags), freeze(names))
 
 
 def find_links(ours: Graph, theirs: Graph, id_space: str) -> list[Link]:
@@ -215,6 +223,9 @@ def find_links(ours: Graph, theirs: Graph, id_space: str) -> list[Link]:
             if AGS_PROPERTY.search(pred):
                 for mine in ids.ags.get(code, ()):
                     found.add(Link(str(s), mine, code, "AGS", "code literal", pred))
+        if isinstance(o, Literal) and o.datatype in (None, XSD.string):
+            for mine in ids.names.get(str(o).strip().casefold(), ()):
+                found.add(Link(str(s), mine, str(o).strip(), "Land name", "name literal", pred))
     # their subject may itself be one of the identifiers (a Wikidata-style extract)
     for s in set(theirs.subjects()):
         for mine in ids.iris.get(str(s), ()):
@@ -261,11 +272,16 @@ def linkset_graph(links: list[Link], ours: URIRef, theirs: URIRef) -> Graph:
 
 # -- loading the other dataset ----------------------------------------------------------------------
 def load_file(path: Path) -> Graph:
+    """Any RDF file rdflib reads, or a CSV/TSV table (publish.tabular)."""
     from rdflib.util import guess_format
+
+    from mkgraph.publish import tabular
 
     where = str(path)
     if not path.is_file():
         raise InputError(where, "no such file")
+    if path.suffix.lower() in tabular.SUFFIXES:
+        return tabular.load_csv(path)
     fmt = guess_format(str(path)) or "turtle"
     g = Graph()
     try:

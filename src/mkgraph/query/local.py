@@ -62,20 +62,28 @@ def _load_one(store: ox.Store, path: Path) -> None:
         raise InputError(str(path), f"cannot read as RDF: {msg}") from None
 
 
-def load(files: list[Path] | tuple[Path, ...]) -> ox.Store:
-    """A fresh in-memory store holding the triples of all files (default graph)."""
+def load(files: list[Path] | tuple[Path, ...], complete: bool = False) -> ox.Store:
+    """A fresh in-memory store holding the triples of all files (default graph).
+
+    complete: also the vocabulary, and the whole-dataset tallies counted from the files'
+    statements (query.complete): files the user gives answer like the built graph.
+    """
     store = ox.Store()
     for f in files:
         _load_one(store, Path(f))
+    if complete:
+        from mkgraph.query.complete import complete as add_vocabulary_and_tallies
+
+        add_vocabulary_and_tallies(store)
     return store
 
 
 @lru_cache(maxsize=4)
-def _cached(key: tuple[tuple[str, int, int], ...]) -> ox.Store:
-    return load([Path(k[0]) for k in key])
+def _cached(key: tuple[tuple[str, int, int], ...], complete: bool) -> ox.Store:
+    return load([Path(k[0]) for k in key], complete)
 
 
-def load_cached(files: list[Path] | tuple[Path, ...]) -> ox.Store:
+def load_cached(files: list[Path] | tuple[Path, ...], complete: bool = False) -> ox.Store:
     """Like load, but reuses a store for the same unchanged files (the Python API calls
     run_query repeatedly; re-parsing the graph each time would dominate)."""
     key = []
@@ -85,7 +93,7 @@ def load_cached(files: list[Path] | tuple[Path, ...]) -> ox.Store:
             raise InputError(str(f), "no such data file")
         st = p.stat()
         key.append((str(p), st.st_mtime_ns, st.st_size))
-    return _cached(tuple(key))
+    return _cached(tuple(key), complete)
 
 
 def _syntax_error(query: Query, err: Exception) -> InputError:

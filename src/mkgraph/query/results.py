@@ -81,6 +81,10 @@ class Result:
     def to_json(self) -> str:
         return to_json(self)
 
+    def to_pandas(self):
+        """The rows as a pandas DataFrame (optional extra: pip install 'mkgraph[pandas]')."""
+        return to_pandas(self)
+
 
 def paged(result: Result, page: int, more: bool) -> Result:
     """The result marked with its page, and the next page when there are more keys."""
@@ -182,6 +186,21 @@ def to_json(result: Result) -> str:
     return json.dumps(result.records(), ensure_ascii=False, indent=2, default=_json_default) + "\n"
 
 
+def to_pandas(result: Result):
+    """A DataFrame with the result's columns: whole-number columns as nullable integers
+    (Int64, so an unbound value stays <NA> and a count stays a count), the rest as objects."""
+    try:
+        import pandas as pd
+    except ImportError:
+        raise ImportError("to_pandas needs pandas: pip install 'mkgraph[pandas]'") from None
+    frame = pd.DataFrame.from_records(list(result.rows), columns=list(result.columns))
+    for c in frame.columns:
+        values = [v for v in frame[c] if v is not None]
+        if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            frame[c] = frame[c].astype("Int64")
+    return frame
+
+
 def to_graph_text(result: Result, fmt: str) -> str:
     """Turtle, N-Triples or JSON-LD of a CONSTRUCT result (prefixes of the project)."""
     if not result.is_graph:
@@ -210,17 +229,3 @@ def render(result: Result, fmt: str) -> str:
     if fmt in GRAPH_FORMATS:
         return to_graph_text(result, fmt)
     raise InputError("--format", f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
-
-
-def rich_table(result: Result, title: str | None = None, base: str = "https://w3id.org/mkgraph/id/"):
-    """A table for people: IRIs under the resource base are shown as ``id:…`` (CSV and
-    JSON keep the full IRIs)."""
-    from rich.table import Table
-
-    table = Table(title=title, show_lines=False)
-    for c in result.columns:
-        table.add_column(c, overflow="fold")
-    for row in result.rows:
-        table.add_row(*[("id:" + v[len(base):]) if isinstance(v, str) and v.startswith(base)
-                        else text_value(v) for v in row])
-    return table

@@ -83,9 +83,20 @@ def _concepts(scheme: str) -> tuple[dict, ...]:
     rows = _read(f"concepts/{scheme}.csv", CONCEPT_COLUMNS,
                  ("notation", "label_de", "label_en", "definition_de", "definition_en"))
     _unique(rows, "notation", where)
+    notations = {row["notation"] for row in rows}
     for row in rows:
         if slug(row["notation"]) != row["notation"]:
             raise InputError(where, f"notation {row['notation']!r} is not a slug")
+        if row.get("broader") and (row["broader"] not in notations or row["broader"] == row["notation"]):
+            raise InputError(where, f"{row['notation']}: broader {row['broader']!r} is no other concept of the table")
+    up = {row["notation"]: row.get("broader", "") for row in rows}
+    for start in up:
+        seen, at = {start}, up[start]
+        while at:
+            if at in seen:
+                raise InputError(where, f"{start}: its broader concepts form a cycle")
+            seen.add(at)
+            at = up[at]
     _check_links(rows, ("close_match", "exact_match"), where, "notation")
     return rows
 
@@ -198,9 +209,16 @@ def schemes_graph(iris: Iris) -> Graph:
             g.add((c, SKOS.notation, Literal(row["notation"])))
             _labels(g, c, row)
             g.add((c, SKOS.inScheme, s))
-            # flat schemes: every concept is a top concept
-            g.add((c, SKOS.topConceptOf, s))
-            g.add((s, SKOS.hasTopConcept, c))
+            # a concept with no broader one is a top concept (target groups: Geflüchtete ⊃
+            # Asylbewerber, Geduldete, in the table's optional broader column)
+            broader = row.get("broader", "")
+            if broader:
+                parent = iris.concept(scheme, broader)
+                g.add((c, SKOS.broader, parent))
+                g.add((parent, SKOS.narrower, c))
+            else:
+                g.add((c, SKOS.topConceptOf, s))
+                g.add((s, SKOS.hasTopConcept, c))
             if row["example"]:
                 g.add((c, SKOS.example, Literal(row["example"], lang="de")))
             for target in _split(row["close_match"]):

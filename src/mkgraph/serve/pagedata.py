@@ -41,14 +41,18 @@ def label(store: ox.Store, iri: str) -> str:
 
 
 def overview(store: ox.Store) -> dict:
+    # the page's language is English; kinds by their English labels (names stay German)
     kinds = _rows(store, """SELECT ?kind ?label (COUNT(?s) AS ?n) WHERE { ?s mk:statementKind ?k .
-        ?k skos:notation ?kind . OPTIONAL { ?k skos:prefLabel ?label FILTER(lang(?label) = "de") } }
+        ?k skos:notation ?kind . OPTIONAL { ?k skos:prefLabel ?label FILTER(lang(?label) = "en") } }
         GROUP BY ?kind ?label ORDER BY DESC(?n) ?kind""")
     resolutions = _rows(store, """SELECT ?r ?title ?top ?conf ?date WHERE { ?r a mk:Resolution .
         OPTIONAL { ?r eli:title ?title } OPTIONAL { ?r mk:agendaItem ?top }
         OPTIONAL { ?r eli:passed_by/mk:abbreviation ?conf }
         OPTIONAL { ?r mk:session/mk:startDate ?date } } ORDER BY ?date ?r""")
-    actors = _rows(store, """SELECT DISTINCT ?a ?label WHERE { { ?a a mk:Actor } UNION { ?a a mk:Land }
+    # only those that occur: the vocabulary lists 57 actors, most in no statement of a graph
+    actors = _rows(store, """SELECT DISTINCT ?a ?label WHERE {
+        { ?a a mk:Actor } UNION { ?a a mk:Land } UNION { ?a a mk:Conference }
+        FILTER EXISTS { { ?s mk:speaker ?a } UNION { ?s mk:addressee ?a } UNION { ?s mk:applicant ?a } }
         ?a skos:prefLabel ?label FILTER(lang(?label) = "de") } ORDER BY ?label""")
     return {"triples": len(store), "kinds": kinds, "statements": sum(int(k["n"]) for k in kinds),
             "resolutions": resolutions, "actors": actors}
@@ -190,10 +194,11 @@ def actor(store: ox.Store, iri: str) -> dict | None:
     applied = _rows(store, """SELECT ?r ?title ?top WHERE { ?r mk:applicant ?this .
         OPTIONAL { ?r eli:title ?title } OPTIONAL { ?r mk:agendaItem ?top } } ORDER BY ?r""", this=iri)
     # Asked directly, or as a member of a group that was asked ("die Länder").
-    asked = _rows(store, """SELECT DISTINCT ?s ?kind ?quote ?via ?start WHERE {
+    asked = _rows(store, """SELECT DISTINCT ?s ?kind ?kind_label ?quote ?via ?start WHERE {
         { ?s mk:addressee ?this BIND("" AS ?via) } UNION
         { ?g org:hasMember ?this . ?s mk:addressee ?g . ?g skos:prefLabel ?via FILTER(lang(?via) = "de") }
-        ?s mk:statementKind/skos:notation ?kind .
+        ?s mk:statementKind ?k . ?k skos:notation ?kind .
+        OPTIONAL { ?k skos:prefLabel ?kind_label FILTER(lang(?kind_label) = "en") }
         OPTIONAL { ?s mk:anchor/oa:hasSelector/oa:exact ?quote }
         OPTIONAL { ?s mk:anchor/oa:hasSelector/oa:start ?start } } ORDER BY ?start ?s""", this=iri)
     members = _rows(store, """SELECT ?m ?l WHERE { ?this org:hasMember ?m .

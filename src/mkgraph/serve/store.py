@@ -34,6 +34,11 @@ def load(paths: tuple[Path, ...] | list[Path]) -> ox.Store:
             store.bulk_load(path=str(p), format=fmt)
         except (SyntaxError, ValueError, OSError) as err:
             raise InputError(str(p), f"cannot parse: {str(err).splitlines()[0]}") from None
+    # the whole-dataset counts of what is served (several files: the tallies of each file's
+    # own dataset scope would be stale); the triples served are otherwise the files' own
+    from mkgraph.query.complete import retally
+
+    retally(store)
     return store
 
 
