@@ -130,3 +130,17 @@ def test_the_checks_see_a_cycle_and_a_wrong_step():
         assert _cycles()
     finally:
         GRAPH["mkgraph.text.header"].discard("mkgraph.text.structure")
+
+
+def test_no_function_is_longer_than_80_lines():
+    """Small functions with one job each (issue 15): a function over 80 lines is split."""
+    import ast
+
+    long = []
+    for path in sorted(PKG.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > 80:
+                    long.append(f"{path.relative_to(PKG)}:{node.lineno} {node.name} ({lines} lines)")
+    assert long == []

@@ -12,103 +12,103 @@ from mkgraph.cli._common import EXIT_NOT_OK, guarded
 
 def register(app: typer.Typer) -> None:
     group = typer.Typer(no_args_is_help=True, help="The saved SPARQL queries (queries/*.rq).")
-
-    @group.command("list")
-    @guarded
-    def list_() -> None:
-        """List the saved queries with their summaries."""
-        from rich.console import Console
-        from rich.markup import escape
-        from rich.table import Table
-
-        from mkgraph.query.catalogue import catalogue, shown_parameters
-
-        table = Table(show_header=True, box=None)
-        table.add_column("query")
-        table.add_column("parameters")
-        table.add_column("summary", overflow="fold")
-        for name, q in catalogue().items():
-            params = " ".join(p.name if p.required else f"[{p.name}]" for p in shown_parameters(q))
-            table.add_row(name, escape(params), escape(q.summary))
-        Console(soft_wrap=False).print(table)
-
-    @group.command("show")
-    @guarded
-    def show(name: str = typer.Argument(..., help="query name or path of a .rq file")) -> None:
-        """Print a query's header, parameters and text."""
-        from mkgraph.query.catalogue import find, shown_parameters
-
-        q = find(name)
-        print(f"{q.name} ({q.form}) — {q.path}")
-        if q.summary:
-            print(f"summary: {q.summary}")
-        if q.description:
-            print(f"description: {q.description}")
-        if q.tags:
-            print(f"tags: {', '.join(q.tags)}")
-        if q.pagination:
-            print(f"pagination: {q.pagination} resolutions per page (parameter page)")
-        if q.parameters:
-            print("parameters:")
-            for p in shown_parameters(q):
-                extra = [p.type, "required" if p.required else "optional"]
-                if p.default is not None:
-                    extra.append(f"default {p.default!r}")
-                if p.example is not None:
-                    extra.append(f"e.g. {p.example!r}")
-                print(f"  {p.name} ({'?' + p.variable + '; ' if p.variable else ''}{', '.join(extra)}){': ' + p.description if p.description else ''}")
-        else:
-            print("parameters: none")
-        print()
-        print(q.text, end="" if q.text.endswith("\n") else "\n")
-
-    @group.command("run")
-    @guarded
-    def run(
-        name: str = typer.Argument(..., help="query name (see `mkgraph query list`) or path of a .rq file"),
-        more_data: list[Path] = typer.Argument(None, show_default=False, metavar="FILE",
-                                               help="more data files after --data FILE (`--data A B` as `--data A --data B`)"),
-        param: list[str] = typer.Option([], "--param", "-p", help="name=value; repeat for several"),
-        fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json, ttl, nt or jsonld"),
-        data: list[Path] = typer.Option([], "--data", "-d", help="RDF file(s) to query (default: graph/dataset.nt)"),
-        endpoint: str = typer.Option(None, "--endpoint", "-e", help="SPARQL endpoint URL instead of local data"),
-        store: Path = typer.Option(None, "--store", "-s", help="on-disk store of a record build (graph/store/), read-only"),
-        allow_service: list[str] = typer.Option([], "--allow-service", help="a SERVICE endpoint (exact IRI) the "
-                                                "query may fetch from on local data; default none: SERVICE refused"),
-    ) -> None:
-        """Run a query; exit 1 when it finds nothing."""
-        from mkgraph.api import run as run_named
-        from mkgraph.errors import InputError
-        from mkgraph.query.catalogue import parse_params
-        from mkgraph.query.results import FORMATS, render
-
-        if more_data and not data:
-            raise InputError(str(more_data[0]), "unexpected extra argument; data files follow --data")
-        data = list(data) + list(more_data or [])
-        if fmt not in FORMATS:
-            raise InputError("--format", f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
-        result = run_named(name, parse_params(param), data=list(data) or None, endpoint=endpoint, store=store,
-                           allow_services=allow_service)
-        if fmt == "table":
-            if result.is_graph:
-                sys.stdout.write(render(result, "ttl"))
-            else:
-                import os
-
-                from rich.console import Console
-
-                from mkgraph.query import terminal
-
-                console = Console()
-                if not console.is_terminal and "COLUMNS" not in os.environ:
-                    console = Console(width=160)  # piped: no terminal width to respect, keep rows readable
-                terminal.render(console, result, title=f"{name}: {len(result)} rows")
-        else:
-            sys.stdout.write(render(result, fmt))
-        if result.next_page:
-            # On stderr, so that CSV/JSON on stdout stay clean (grlc says it in a Link header).
-            print(f"page {result.page}; more rows: --param page={result.next_page}", file=sys.stderr)
-        if not result.rows:
-            raise typer.Exit(EXIT_NOT_OK)
-
+    group.command("list")(list_command)
+    group.command("show")(show_command)
+    group.command("run")(run_command)
     app.add_typer(group, name="query")
+
+
+@guarded
+def list_command() -> None:
+    """List the saved queries with their summaries."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from mkgraph.query.catalogue import catalogue, shown_parameters
+
+    table = Table(show_header=True, box=None)
+    table.add_column("query")
+    table.add_column("parameters")
+    table.add_column("summary", overflow="fold")
+    for name, q in catalogue().items():
+        params = " ".join(p.name if p.required else f"[{p.name}]" for p in shown_parameters(q))
+        table.add_row(name, escape(params), escape(q.summary))
+    Console(soft_wrap=False).print(table)
+
+@guarded
+def show_command(name: str = typer.Argument(..., help="query name or path of a .rq file")) -> None:
+    """Print a query's header, parameters and text."""
+    from mkgraph.query.catalogue import find, shown_parameters
+
+    q = find(name)
+    print(f"{q.name} ({q.form}) — {q.path}")
+    if q.summary:
+        print(f"summary: {q.summary}")
+    if q.description:
+        print(f"description: {q.description}")
+    if q.tags:
+        print(f"tags: {', '.join(q.tags)}")
+    if q.pagination:
+        print(f"pagination: {q.pagination} resolutions per page (parameter page)")
+    if q.parameters:
+        print("parameters:")
+        for p in shown_parameters(q):
+            extra = [p.type, "required" if p.required else "optional"]
+            if p.default is not None:
+                extra.append(f"default {p.default!r}")
+            if p.example is not None:
+                extra.append(f"e.g. {p.example!r}")
+            print(f"  {p.name} ({'?' + p.variable + '; ' if p.variable else ''}{', '.join(extra)}){': ' + p.description if p.description else ''}")
+    else:
+        print("parameters: none")
+    print()
+    print(q.text, end="" if q.text.endswith("\n") else "\n")
+
+@guarded
+def run_command(
+    name: str = typer.Argument(..., help="query name (see `mkgraph query list`) or path of a .rq file"),
+    more_data: list[Path] = typer.Argument(None, show_default=False, metavar="FILE",
+                                           help="more data files after --data FILE (`--data A B` as `--data A --data B`)"),
+    param: list[str] = typer.Option([], "--param", "-p", help="name=value; repeat for several"),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json, ttl, nt or jsonld"),
+    data: list[Path] = typer.Option([], "--data", "-d", help="RDF file(s) to query (default: graph/dataset.nt)"),
+    endpoint: str = typer.Option(None, "--endpoint", "-e", help="SPARQL endpoint URL instead of local data"),
+    store: Path = typer.Option(None, "--store", "-s", help="on-disk store of a record build (graph/store/), read-only"),
+    allow_service: list[str] = typer.Option([], "--allow-service", help="a SERVICE endpoint (exact IRI) the "
+                                            "query may fetch from on local data; default none: SERVICE refused"),
+) -> None:
+    """Run a query; exit 1 when it finds nothing."""
+    from mkgraph.api import run as run_named
+    from mkgraph.errors import InputError
+    from mkgraph.query.catalogue import parse_params
+    from mkgraph.query.results import FORMATS, render
+
+    if more_data and not data:
+        raise InputError(str(more_data[0]), "unexpected extra argument; data files follow --data")
+    data = list(data) + list(more_data or [])
+    if fmt not in FORMATS:
+        raise InputError("--format", f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+    result = run_named(name, parse_params(param), data=list(data) or None, endpoint=endpoint, store=store,
+                       allow_services=allow_service)
+    if fmt == "table":
+        if result.is_graph:
+            sys.stdout.write(render(result, "ttl"))
+        else:
+            import os
+
+            from rich.console import Console
+
+            from mkgraph.query import terminal
+
+            console = Console()
+            if not console.is_terminal and "COLUMNS" not in os.environ:
+                console = Console(width=160)  # piped: no terminal width to respect, keep rows readable
+            terminal.render(console, result, title=f"{name}: {len(result)} rows")
+    else:
+        sys.stdout.write(render(result, fmt))
+    if result.next_page:
+        # On stderr, so that CSV/JSON on stdout stay clean (grlc says it in a Link header).
+        print(f"page {result.page}; more rows: --param page={result.next_page}", file=sys.stderr)
+    if not result.rows:
+        raise typer.Exit(EXIT_NOT_OK)

@@ -673,25 +673,7 @@ def parse_header(
     scan.claimed.update(range(formula.line, formula.line + 1))
 
     found_conf, session = scan.conference(region, after)
-    top_hit = scan.agenda_id(after)
-    top_line, top_number, top_label, top_rest = None, None, None, ""
-    if top_hit:
-        top_line, m, kind = top_hit
-        top_number = re.sub(r"\s+", " ", m.group(2))
-        top_label = {
-            "TOP": f"TOP {top_number}", "Tagesordnungspunkt": f"Tagesordnungspunkt {top_number}",
-            "Punkt": f"Punkt {top_number} der Tagesordnung",
-        }.get(kind, top_number)
-        ln = lines[top_line]
-        nts = norm.norm_index(ln.start)
-        scan.spans["top"] = norm.span(nts + m.start(), nts + len(m.group(0).rstrip(": ")) + m.start())
-        scan.claimed.add(top_line)
-        if m.start() == 0:
-            top_rest = ln.text[m.end():].strip(" :–-|")
-        else:
-            top_rest = _inline_title(ln.text[m.end():])
-    elif top:
-        top_number, top_label = top, top
+    top_line, top_number, top_label, top_rest = _agenda(scan, after, top)
 
     start_date, end_date, place = scan.dates_and_place(region, after)
     year = end_date.year if end_date else None
@@ -700,17 +682,7 @@ def parse_header(
         year = int(ym.group(1)) if ym else None
 
     applicants, rapporteurs = scan.actor_lists(0, after)
-    result = find_vote_result(norm, lines)
-    counts = None
-    if result:
-        words_vote, counts_text, span = result
-        scan.spans["vote_result"] = span
-        if counts_text:
-            counts = (counts_text, span)
-            scan.spans["vote_counts"] = span
-        k = scan.line_of(span[0], len(lines))
-        if k is not None:
-            scan.claimed.add(k)
+    result, counts = _vote_result(scan)
     formula = extend_formula(formula, lines, scan.claimed, gap)
     scan.claimed.update(range(formula.line, chosen.line + 1))
 
@@ -747,6 +719,47 @@ def parse_header(
         spans=dict(sorted(scan.spans.items())),
     )
     return header, max(body_start, formula.end)
+
+
+def _agenda(scan: _HeaderScan, after: int, top: str | None):
+    """(line, number, label, the rest of its line) of the agenda id in the header lines
+    before after; the given top stands in where the text names none."""
+    norm, lines = scan.norm, scan.lines
+    top_hit = scan.agenda_id(after)
+    if not top_hit:
+        return None, top, top, ""
+    top_line, m, kind = top_hit
+    top_number = re.sub(r"\s+", " ", m.group(2))
+    top_label = {
+        "TOP": f"TOP {top_number}", "Tagesordnungspunkt": f"Tagesordnungspunkt {top_number}",
+        "Punkt": f"Punkt {top_number} der Tagesordnung",
+    }.get(kind, top_number)
+    ln = lines[top_line]
+    nts = norm.norm_index(ln.start)
+    scan.spans["top"] = norm.span(nts + m.start(), nts + len(m.group(0).rstrip(": ")) + m.start())
+    scan.claimed.add(top_line)
+    if m.start() == 0:
+        top_rest = ln.text[m.end():].strip(" :–-|")
+    else:
+        top_rest = _inline_title(ln.text[m.end():])
+    return top_line, top_number, top_label, top_rest
+
+
+def _vote_result(scan: _HeaderScan):
+    """(find_vote_result's answer, (counts text, span) or None); the result's line is claimed."""
+    lines = scan.lines
+    result = find_vote_result(scan.norm, lines)
+    counts = None
+    if result:
+        _, counts_text, span = result
+        scan.spans["vote_result"] = span
+        if counts_text:
+            counts = (counts_text, span)
+            scan.spans["vote_counts"] = span
+        k = scan.line_of(span[0], len(lines))
+        if k is not None:
+            scan.claimed.add(k)
+    return result, counts
 
 
 def _after_formula(scan: _HeaderScan, formula: Formula) -> int:
@@ -786,8 +799,15 @@ def _titles(scan: _HeaderScan, formula: Formula, top_line: int | None, top_rest:
     The title is looked for, in this order: on the agenda id's line and the unclaimed lines
     after it; in the unclaimed lines before the formula (a title above the conference name);
     in heading lines right after the formula ("Beschluss: TOP 5 … beschlossen: <title>")."""
+    candidates, cand_lines = _title_candidates(scan, formula, top_line, top_rest, stop, after, cands)
+    return _title_parts(scan, formula, top_line, after, candidates, cand_lines)
+
+
+def _title_candidates(scan: _HeaderScan, formula: Formula, top_line: int | None, top_rest: str, stop: int,
+                      after: int, cands: list[Formula]) -> tuple[list[tuple[int, int]], list[int]]:
+    """The normalised spans (and their lines) that may hold document type, title and
+    subtitle, in the order _titles describes."""
     norm, lines = scan.norm, scan.lines
-    body_start = formula.end
     formula_lines = {c.line for c in cands if c.line < after}
     candidates: list[tuple[int, int]] = []  # normalised spans
     cand_lines: list[int] = []
@@ -832,6 +852,14 @@ def _titles(scan: _HeaderScan, formula: Formula, top_line: int | None, top_rest:
                 cand_lines.append(k)
             elif candidates:
                 break
+    return candidates, cand_lines
+
+
+def _title_parts(scan: _HeaderScan, formula: Formula, top_line: int | None, after: int,
+                 candidates: list[tuple[int, int]], cand_lines: list[int]):
+    """Document type, title, subtitle and body start from the title candidates."""
+    norm, lines = scan.norm, scan.lines
+    body_start = formula.end
     doc_type = title = subtitle = None
     doc_types = _doc_types()
     dpat = re.compile(r"^(" + _alternation(list(doc_types)) + r")\b\s*:?\s*")
