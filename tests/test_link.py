@@ -197,6 +197,19 @@ def test_saved_join_query_across_both_example_datasets():
                    ("Bayern", "sprachkitas-by", "DE-BY", False)]
 
 
+def test_join_query_reads_dcat_ap_de_3_records_too(tmp_path):
+    """DCAT-AP.de 3.0 deprecates dcatde:politicalGeocodingURI: a record that states its Land
+    in dcterms:spatial (as 3.0 writes it) is joined as well."""
+    record = tmp_path / "record-3.0.ttl"
+    record.write_text(
+        "@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dcterms: <http://purl.org/dc/terms/> .\n"
+        "<https://example.org/ds/kitas-he> a dcat:Dataset ; dcterms:title \"Kitas in Hessen\"@de ;\n"
+        "  dcterms:spatial <http://dcat-ap.de/def/politicalGeocoding/stateKey/06> .\n", encoding="utf-8")
+    rows = run_query("linked-records", data=[ROOT / "graph" / "dataset.nt", record]).records()
+    assert [(r["label"], r["record"], r["applicant"]) for r in rows] == [
+        ("Hessen", "https://example.org/ds/kitas-he", True)]
+
+
 # -- CSV tables (the format most policy data comes in) ------------------------------------------
 def test_links_in_the_shipped_csv_example_by_land_name_ags_and_wikidata(ours):
     theirs = link.load_file(EXAMPLES / "foerderprogramme.csv")
