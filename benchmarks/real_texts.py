@@ -171,6 +171,17 @@ def _sentence_end(doc, offset: int) -> int:
     return offset
 
 
+def keys(folder: Path = DEFAULT) -> list[tuple[str, str | None]]:
+    """(file, agenda id) of every expected resolution of the folder, additional blocks
+    included: the keys of score's outcomes; [] when the folder has no expected.json."""
+    path = Path(folder) / "expected.json"
+    if not path.is_file():
+        return []
+    return [(rec["file"], block.get("top"))
+            for rec in json.loads(path.read_text(encoding="utf-8"))
+            for block in [rec, *rec.get("additional_blocks", [])]]
+
+
 def score(folder: Path = DEFAULT) -> list[Outcome]:
     """One Outcome per expected resolution of the folder."""
     from mkgraph.store.build import Validator

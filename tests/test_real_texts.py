@@ -24,15 +24,7 @@ def outcomes():
 
 
 def _ids():
-    import json
-
-    if not (FOLDER / "expected.json").is_file():
-        return []
-    out = []
-    for rec in json.loads((FOLDER / "expected.json").read_text(encoding="utf-8")):
-        for block in [rec, *rec.get("additional_blocks", [])]:
-            out.append((rec["file"], block.get("top")))
-    return out
+    return real.keys(FOLDER)
 
 
 @pytest.mark.parametrize("key", _ids(), ids=lambda k: f"{k[0][:3]}-{k[1]}")

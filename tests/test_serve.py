@@ -390,7 +390,7 @@ def test_cli_bad_input_exits_2(tmp_path):
 
 
 def test_guard_is_linear_on_long_prologues():
-    from mkgraph.serve.guard import problem
+    from mkgraph.query.safety import problem
 
     prologue = "".join(f"PREFIX p{i}: <http://x/{i}#>\n" for i in range(200))
     t0 = time.monotonic()

@@ -18,13 +18,14 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from mkgraph.rdf import tally
+from mkgraph.rdf import ntriples, tally
+from mkgraph.rdf import namespaces
 from mkgraph.rdf.iris import DEFAULT_BASE, Iris
 from mkgraph.resources import locate
 
 VOCABULARY = ("mkgraph.ttl", "schemes.ttl", "actors.ttl")
 QB = "http://purl.org/linked-data/cube#"
-MK = "https://w3id.org/mkgraph/ontology#"
+MK = str(namespaces.MK)
 _DEFAULT = ox.DefaultGraph()
 # what tally.of_resolution reads; the rest of the graph plays no part in the counts
 _COUNTED = (tally.SPEAKER, tally.ADDRESSEE, tally.KIND, tally.APPLICANT, tally.PART_OF, tally.NUMBER,
@@ -80,17 +81,9 @@ def retally(store: ox.Store) -> None:
     for scope in sorted(_dataset_scopes(store)):
         store.update(f"DELETE {{ ?t ?p ?o }} WHERE {{ ?t <{QB}dataSet> <{scope}> ; ?p ?o }}")
         base = scope.split("id/dataset/")[0] if "id/dataset/" in scope else DEFAULT_BASE
-        lines = tally.triples(counts, URIRef(scope), Iris(base))
-        store.extend([ox.Quad(_ox(s), _ox(p), _ox(o), _DEFAULT) for s, p, o in lines])
-
-
-def _ox(term):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or
-                                                             "http://www.w3.org/2001/XMLSchema#string")))
+        # written as the build writes its N-Triples, loaded as the store loads any
+        store.load(ntriples.document(tally.triples(counts, URIRef(scope), Iris(base))),
+                   format=ox.RdfFormat.N_TRIPLES, to_graph=_DEFAULT)
 
 
 def complete(store: ox.Store) -> ox.Store:

@@ -29,8 +29,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from mkgraph import resources
 from mkgraph.errors import InputError
 from mkgraph.rdf.namespaces import PREFIXES
+from mkgraph.query import safety
 from mkgraph.query.catalogue import shown_parameters
-from mkgraph.serve import catalogue, conneg, guard, pagedata, published, results
+from mkgraph.serve import catalogue, conneg, pagedata, published, results
 from mkgraph.serve.bodyguard import BodySizeGuard
 from mkgraph.serve.config import ServeConfig
 from mkgraph.serve.connguard import RequestLimit
@@ -133,7 +134,7 @@ class Site:
     async def checked(self, *texts: str | None) -> None:
         """Every query text before it runs: limits, no update, SERVICE only where allowed."""
         for text in texts:
-            bad = text is not None and await run_in_threadpool(guard.problem, text, self.cfg.allow_services)
+            bad = text is not None and await run_in_threadpool(safety.problem, text, self.cfg.allow_services)
             if bad:
                 raise Problem(*bad)
 

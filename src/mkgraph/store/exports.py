@@ -84,33 +84,45 @@ def key(parts, vocabulary: bytes, iris: Iris, shapes_dir: str | None = None) -> 
     return h.hexdigest()
 
 
-def unchanged(out: Path, cache_dir: Path, wanted: str) -> dict | None:
-    """The manifest of the exports last written, if they are those of the key wanted and
-    every file under out still holds the bytes written (hashed: a few files); else None."""
-    import hashlib
+def _manifest(cache_dir: Path) -> dict | None:
+    """The manifest the last build that wrote the exports left (None: none, or unreadable)."""
     import json
 
     try:
-        doc = json.loads((cache_dir / MANIFEST).read_text(encoding="utf-8"))
-        if doc.get("key") != wanted:
-            return None
-        for rel, sha in doc["files"].items():
-            if hashlib.sha256((Path(out) / rel).read_bytes()).hexdigest() != sha:
-                return None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        doc = json.loads((Path(cache_dir) / MANIFEST).read_text(encoding="utf-8"))
+        return doc if isinstance(doc, dict) and isinstance(doc.get("files"), dict) else None
+    except (OSError, ValueError):
+        return None
+
+
+def _holds(out: Path, doc: dict, rel: str) -> bool:
+    """Whether out/rel still holds the bytes written: trusted while its size and mtime are
+    those recorded, hashed otherwise (cache._intact, as the cache's own files are)."""
+    from mkgraph.store import cache
+
+    return cache._intact(Path(out) / rel, doc["files"][rel], doc.get("stamps", {}).get(rel))
+
+
+def unchanged(out: Path, cache_dir: Path, wanted: str) -> dict | None:
+    """The manifest of the exports last written, if they are those of the key wanted and
+    every file under out still holds the bytes written; else None."""
+    doc = _manifest(cache_dir)
+    if doc is None or doc.get("key") != wanted or not all(_holds(out, doc, rel) for rel in doc["files"]):
         return None
     return doc
 
 
-def remember(cache_dir: Path, made_key: str, made: Exports) -> None:
-    """Record the exports just written under their key (see unchanged)."""
+def remember(out: Path, cache_dir: Path, made_key: str, made: Exports) -> None:
+    """Record the exports just written under out with their key (see unchanged)."""
     import hashlib
     import json
 
     from mkgraph import atomic
+    from mkgraph.store import cache
 
     doc = {"key": made_key, "statements": made.statements,
-           "files": {rel: hashlib.sha256(data).hexdigest() for rel, data in sorted(made.files.items())}}
+           "files": {rel: hashlib.sha256(data).hexdigest() for rel, data in sorted(made.files.items())},
+           "stamps": {rel: cache._stamp(Path(out) / rel) for rel in sorted(made.files)}}
     atomic.write_all({Path(cache_dir) / MANIFEST: (json.dumps(doc, indent=1) + "\n").encode()})
 
 
@@ -118,23 +130,13 @@ def forget(out: Path, cache_dir: Path) -> list[str]:
     """Remove the exports the manifest lists (files under out that still hold what was
     written) and the manifest: a record too big for exports must not leave an earlier,
     smaller record's graph/dataset.ttl looking like its own. Returns the files removed."""
-    import hashlib
-    import json
-
-    manifest = Path(cache_dir) / MANIFEST
-    try:
-        doc = json.loads(manifest.read_text(encoding="utf-8"))
-        listed = dict(doc["files"])
-    except (OSError, ValueError, KeyError, TypeError):
+    doc = _manifest(cache_dir)
+    if doc is None:
         return []
     removed = []
-    for rel, sha in sorted(listed.items()):
-        path = Path(out) / rel
-        try:
-            if hashlib.sha256(path.read_bytes()).hexdigest() == sha:
-                path.unlink()
-                removed.append(rel)
-        except OSError:
-            continue  # gone already, or not ours to judge
-    manifest.unlink(missing_ok=True)
+    for rel in sorted(doc["files"]):
+        if _holds(out, doc, rel):  # an edited file is not ours to remove
+            (Path(out) / rel).unlink(missing_ok=True)
+            removed.append(rel)
+    (Path(cache_dir) / MANIFEST).unlink(missing_ok=True)
     return removed

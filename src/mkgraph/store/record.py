@@ -175,7 +175,7 @@ def _build_record(
         from mkgraph.store.build import write
 
         written = write(files, out)
-        ex.remember(prep.cache_dir, wanted, made)
+        ex.remember(out, prep.cache_dir, wanted, made)
     elif not exported:
         # graph/ must not show an earlier, smaller record's exports as this record's
         written = [f"removed {rel}" for rel in ex.forget(out, prep.cache_dir)]
