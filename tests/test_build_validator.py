@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from mkgraph.rdf import assemble
 from mkgraph.store import build as b

@@ -198,7 +198,7 @@ def test_a_record_too_big_for_exports_removes_an_earlier_records(tmp_path, monke
     """graph/ never shows a smaller record's exports as the current record's: past
     record.SMALL resolutions the build removes the exports it wrote before (an edited file
     is left alone) and says so."""
-    from typer.testing import CliRunner
+    from click.testing import CliRunner
 
     from mkgraph.cli import app
 

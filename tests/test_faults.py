@@ -560,6 +560,19 @@ def test_out_that_cannot_be_written_is_one_line(tmp_path):
     assert a_file.read_text(encoding="utf-8") == "x"
 
 
+@pytest.mark.parametrize("args, needle", [
+    (["build", "--jobs", "x"], "'--jobs'"),
+    (["build", "--no-such-option"], "--no-such-option"),
+    (["load", "--endpoint", "http://127.0.0.1:9/query", "--retries", "-1"], "'--retries'"),
+    (["query", "show"], "'NAME'"),
+    (["frobnicate"], "'frobnicate'"),
+])
+def test_a_usage_error_is_one_line_naming_the_parameter(args, needle):
+    p = mkgraph(*args)
+    one_line_error(p, needle)
+    assert "--help" in p.stderr  # where to look next
+
+
 @pytest.mark.parametrize("content", ["latin-1", "binary"])
 def test_a_curation_file_that_is_not_utf8_is_one_line(tmp_path, content):
     import shutil

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from mkgraph.store import build, ingest
 from mkgraph.text import structure

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import oxigraph_exe
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from mkgraph.store import load as loader, record
 from mkgraph.api import run_query

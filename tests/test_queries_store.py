@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from test_queries_expected import CASES
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from mkgraph.api import run_query
 from mkgraph.cli import app

@@ -163,7 +163,7 @@ def test_untrusted_state_or_missing_store_rebuilds(three, tmp_path):
 
 
 def test_cli_reports_store_changes(three, tmp_path, monkeypatch):
-    from typer.testing import CliRunner
+    from click.testing import CliRunner
 
     from mkgraph.cli import app
 

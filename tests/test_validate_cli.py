@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from mkgraph.cli import app
 from mkgraph.rdf.namespaces import SH

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import functools
 import sys
+from pathlib import Path
 
-import typer
+import click
 
 from mkgraph.errors import InputError
 
 EXIT_OK, EXIT_NOT_OK, EXIT_INPUT = 0, 1, 2
+PATH = click.Path(path_type=Path)  # a path as given: the commands check it and name it
 
 
 def fail(message: str, code: int = EXIT_INPUT) -> None:
     """Print one line to stderr and leave with the given exit code."""
     print(f"mkgraph: {message}", file=sys.stderr)
-    raise typer.Exit(code)
+    raise click.exceptions.Exit(code)
 
 
 def os_error(err: OSError) -> str:
@@ -39,6 +41,40 @@ def guarded(fn):
             fail(os_error(err))
 
     return wrapper
+
+
+class OneLineErrors:
+    """Mixin for a click command or group: a usage error (an unknown option, a value of
+    the wrong type) is one line on stderr and exit 2, as every other input error; the
+    help that no arguments ask for is shown as it is."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as err:
+            err.show()
+            code = err.exit_code
+        except click.ClickException as err:
+            ctx = getattr(err, "ctx", None)
+            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            print(f"mkgraph: {' '.join(err.format_message().split())}{hint}", file=sys.stderr)
+            code = err.exit_code
+        except click.Abort:
+            print("Aborted!", file=sys.stderr)
+            code = EXIT_NOT_OK
+        # without standalone mode click returns what ctx.exit was given (our commands return None)
+        code = code if isinstance(code, int) else EXIT_OK
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+class Group(OneLineErrors, click.Group):
+    """The mkgraph command group (defaults shown in every command's --help, as typer did)."""
+
+
+class Command(OneLineErrors, click.Command):
+    """A command that is also run on its own (``python -m mkgraph.serve``)."""
 
 
 MAX_SOURCE_HELP = "Largest source text accepted, in bytes (default 10,000,000, or MKGRAPH_MAX_SOURCE_BYTES)."

@@ -9,20 +9,20 @@ Exit codes as every command: 0 written (or current), 1 not conforming or stale, 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional
 
-import typer
+import click
 
-from mkgraph.cli._common import EXIT_NOT_OK, MAX_SOURCE_HELP, fail, guarded, source_limit
+from mkgraph.cli._common import EXIT_NOT_OK, MAX_SOURCE_HELP, PATH, fail, guarded, source_limit
 from mkgraph.rdf.iris import DEFAULT_BASE
 
 
-def register(app: typer.Typer) -> None:
-    app.command("build")(build_command)
+def register(app: click.Group) -> None:
+    app.add_command(build_command)
 
 
-def existing_sources(source: Optional[list[Path]]) -> list[Path] | None:
+def existing_sources(source: Sequence[Path] | None) -> list[Path] | None:
     """The --source files as given (None: every text in sources/); exit 2 naming a missing one."""
     for path in source or []:
         if not path.is_file():
@@ -30,7 +30,7 @@ def existing_sources(source: Optional[list[Path]]) -> list[Path] | None:
     return list(source) if source else None
 
 
-def built_or_fail(source: Optional[list[Path]], base: str, out: Path = Path("."), check: bool = False,
+def built_or_fail(source: Sequence[Path] | None, base: str, out: Path = Path("."), check: bool = False,
                   jobs: int | None = None, dumps: bool = False, exports: bool | None = None, report: bool = True):
     """record.build_record of the --source files; a source that breaks a shape prints its
     report (when report) and exits 1 with nothing changed."""
@@ -46,23 +46,19 @@ def built_or_fail(source: Optional[list[Path]], base: str, out: Path = Path(".")
         fail(f"{err}; nothing was written", EXIT_NOT_OK)
 
 
+@click.command("build")
+@click.option("--source", "-s", type=PATH, multiple=True, help="Resolution text(s); default: every *.txt in sources/.")
+@click.option("--out", "-o", type=PATH, default=Path("."), help="Folder that receives graph/ and ontology/.")
+@click.option("--base", default=DEFAULT_BASE, help="Base IRI of the resources (ends in '/').")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 and name the stale files if graph/ or ontology/ is not current.")
+@click.option("--dumps", is_flag=True, help="Also write graph/dataset.nt and graph/dataset.nq, whatever the record's "
+              "size (a record of more than 50 resolutions gets no other export).")
+@click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: one per core).")
+@click.option("--max-source-bytes", type=int, default=None, help=MAX_SOURCE_HELP)
 @guarded
-def build_command(
-    source: Optional[list[Path]] = typer.Option(
-        None, "--source", "-s", help="Resolution text(s); default: every *.txt in sources/."
-    ),
-    out: Path = typer.Option(Path("."), "--out", "-o", help="Folder that receives graph/ and ontology/."),
-    base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI of the resources (ends in '/')."),
-    check: bool = typer.Option(
-        False, "--check", help="Write nothing; exit 1 and name the stale files if graph/ or ontology/ is not current."
-    ),
-    dumps: bool = typer.Option(
-        False, "--dumps", help="Also write graph/dataset.nt and graph/dataset.nq, whatever the record's size "
-        "(a record of more than 50 resolutions gets no other export)."
-    ),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: one per core)."),
-    max_source_bytes: Optional[int] = typer.Option(None, "--max-source-bytes", help=MAX_SOURCE_HELP),
-) -> None:
+def build_command(source: tuple[Path, ...], out: Path, base: str, check: bool, dumps: bool, jobs: int | None,
+                  max_source_bytes: int | None) -> None:
     """Build the graph from the resolution texts, validate it, and write it."""
     source_limit(max_source_bytes)
     if jobs is not None and jobs < 1:
@@ -94,7 +90,7 @@ def _small() -> int:
     return SMALL
 
 
-def _check(source: Optional[list[Path]], out: Path, base: str, jobs: int | None) -> None:
+def _check(source: Sequence[Path] | None, out: Path, base: str, jobs: int | None) -> None:
     from mkgraph import atomic
     from mkgraph.store import build as b
 

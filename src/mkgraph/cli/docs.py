@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import typer
+import click
 
-from mkgraph.cli._common import fail, guarded
+from mkgraph.cli._common import PATH, fail, guarded
 
 
-def register(app: typer.Typer) -> None:
-    app.command("docs")(docs_command)
+def register(app: click.Group) -> None:
+    app.add_command(docs_command)
 
 
 def ontology_html(ontology: Path) -> str:
@@ -38,11 +38,11 @@ def _check_ontology_file(src: Path) -> None:
         fail(f"{src}: no owl:Ontology in it")
 
 
+@click.command("docs")
+@click.option("--out", "-o", type=PATH, default=Path("docs/ontology"), help="Folder that receives index.html.")
+@click.option("--ontology", type=PATH, default=None, help="Ontology file; default: ontology/mkgraph.ttl.")
 @guarded
-def docs_command(
-    out: Path = typer.Option(Path("docs/ontology"), "--out", "-o", help="Folder that receives index.html."),
-    ontology: Path = typer.Option(None, "--ontology", help="Ontology file; default: ontology/mkgraph.ttl."),
-) -> None:
+def docs_command(out: Path, ontology: Path | None) -> None:
     """Write HTML documentation of the mkgraph ontology."""
     from mkgraph import atomic
     from mkgraph.resources import locate

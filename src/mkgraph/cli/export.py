@@ -4,28 +4,26 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
-import typer
+import click
 
-from mkgraph.cli._common import fail, guarded
+from mkgraph.cli._common import PATH, fail, guarded
 from mkgraph.cli.build import built_or_fail
 from mkgraph.rdf.iris import DEFAULT_BASE
 
 
-def register(app: typer.Typer) -> None:
-    app.command("export")(export_command)
+def register(app: click.Group) -> None:
+    app.add_command(export_command)
 
 
+@click.command("export")
+@click.option("--format", "-f", "fmt", default="ttl",
+              help="ttl | nt | jsonld | rdf (RDF/XML) | trig (one named graph per resolution).")
+@click.option("--out", "-o", type=PATH, default=None, help="File to write; default: standard output.")
+@click.option("--source", "-s", type=PATH, multiple=True, help="Resolution text(s); default: every *.txt in sources/.")
+@click.option("--base", default=DEFAULT_BASE, help="Base IRI of the resources (ends in '/').")
 @guarded
-def export_command(
-    fmt: str = typer.Option("ttl", "--format", "-f",
-                            help="ttl | nt | jsonld | rdf (RDF/XML) | trig (one named graph per resolution)."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="File to write; default: standard output."),
-    source: Optional[list[Path]] = typer.Option(
-        None, "--source", "-s", help="Resolution text(s); default: every *.txt in sources/."),
-    base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI of the resources (ends in '/')."),
-) -> None:
+def export_command(fmt: str, out: Path | None, source: tuple[Path, ...], base: str) -> None:
     """Build the graph (validated, as 'mkgraph build' does) and write it in one format."""
     from mkgraph import atomic
     from mkgraph.publish import export

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
-import typer
+import click
 
-from mkgraph.cli._common import EXIT_NOT_OK, MAX_SOURCE_HELP, fail, guarded, source_limit
+from mkgraph.cli._common import EXIT_NOT_OK, MAX_SOURCE_HELP, PATH, fail, guarded, source_limit
 from mkgraph.errors import InputError
 from mkgraph.rdf.iris import DEFAULT_BASE
 
 
-def register(app: typer.Typer) -> None:
-    app.command("ingest")(ingest_command)
+def register(app: click.Group) -> None:
+    app.add_command(ingest_command)
 
 
 def _conference(name: str | None) -> str | None:
@@ -48,25 +47,21 @@ def _date(value: str | None):
         raise InputError("--date", f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
+@click.command("ingest")
+@click.argument("files", nargs=-1, required=True, type=PATH)
+@click.option("--out", "-o", type=PATH, default=Path("."), help="Folder that receives one graph file per resolution.")
+@click.option("--conference", default=None, help="Conference (e.g. GMK) for texts whose header names none.")
+@click.option("--id", "top", default=None, help="Agenda id (e.g. 5.1) for texts that name none.")
+@click.option("--date", default=None, help="Date of the decision (YYYY-MM-DD) for texts that name none.")
+@click.option("--format", "-f", "fmt", default="ttl", help="Graph format: ttl, jsonld or nt.")
+@click.option("--base", default=DEFAULT_BASE, help="Base IRI of the resources (ends in '/').")
+@click.option("--report", is_flag=True, help="Also print, per resolution, which header fields were found and which not.")
+@click.option("--max-source-bytes", type=int, default=None, help=MAX_SOURCE_HELP)
 @guarded
-def ingest_command(
-    files: list[Path] = typer.Argument(..., help="Resolution texts (.txt, UTF-8 or Windows-1252) or PDFs."),
-    out: Path = typer.Option(Path("."), "--out", "-o", help="Folder that receives one graph file per resolution."),
-    conference: Optional[str] = typer.Option(
-        None, "--conference", help="Conference (e.g. GMK) for texts whose header names none."
-    ),
-    top: Optional[str] = typer.Option(None, "--id", help="Agenda id (e.g. 5.1) for texts that name none."),
-    date: Optional[str] = typer.Option(
-        None, "--date", help="Date of the decision (YYYY-MM-DD) for texts that name none."
-    ),
-    fmt: str = typer.Option("ttl", "--format", "-f", help="Graph format: ttl, jsonld or nt."),
-    base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI of the resources (ends in '/')."),
-    report: bool = typer.Option(
-        False, "--report", help="Also print, per resolution, which header fields were found and which not."
-    ),
-    max_source_bytes: Optional[int] = typer.Option(None, "--max-source-bytes", help=MAX_SOURCE_HELP),
-) -> None:
-    """Turn resolution texts into validated graphs, one per resolution (TOP); print what was found."""
+def ingest_command(files: tuple[Path, ...], out: Path, conference: str | None, top: str | None, date: str | None,
+                   fmt: str, base: str, report: bool, max_source_bytes: int | None) -> None:
+    """Turn resolution texts (FILES: .txt, UTF-8 or Windows-1252, or PDFs) into validated graphs,
+    one per resolution (TOP); print what was found."""
     source_limit(max_source_bytes)
     from rich.console import Console
     from rich.progress import Progress
@@ -116,5 +111,5 @@ def ingest_command(
         print("failed:", file=sys.stderr)
         for line in failed:
             print(f"  {line}", file=sys.stderr)
-        raise typer.Exit(EXIT_NOT_OK)
+        raise click.exceptions.Exit(EXIT_NOT_OK)
 

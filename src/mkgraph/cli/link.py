@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
-import typer
+import click
 
-from mkgraph.cli._common import EXIT_NOT_OK, fail, guarded
+from mkgraph.cli._common import EXIT_NOT_OK, PATH, fail, guarded
 from mkgraph.rdf.iris import DEFAULT_BASE
 
 
-def register(app: typer.Typer) -> None:
-    app.command("link")(link_command)
+def register(app: click.Group) -> None:
+    app.add_command(link_command)
 
 
 def _table(links) -> str:
@@ -34,18 +33,20 @@ def _example(name: str) -> Path:
     return examples("link") / found[0]
 
 
+@click.command("link")
+@click.argument("file", required=False, type=PATH)
+@click.option("--endpoint", default=None, help="Or: the SPARQL endpoint that holds it.")
+@click.option("--example", default=None, help="Or: a shipped example dataset "
+              "(govdata-example.ttl, wikidata-example.ttl, foerderprogramme.csv).")
+@click.option("--data", type=PATH, default=None, help="Our graph; default: graph/dataset.nt.")
+@click.option("--linkset", type=PATH, default=Path("linkset.ttl"), help="Where the void:Linkset Turtle goes.")
+@click.option("--merge", type=PATH, default=None, help="Also write ours + theirs + the links here.")
+@click.option("--base", default=DEFAULT_BASE, help="Base IRI of our resources (ends in '/').")
 @guarded
-def link_command(
-    file: Optional[Path] = typer.Argument(None, help="Another dataset (any RDF format rdflib reads)."),
-    endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Or: the SPARQL endpoint that holds it."),
-    example: Optional[str] = typer.Option(None, "--example", help="Or: a shipped example dataset "
-                                          "(govdata-example.ttl, wikidata-example.ttl, foerderprogramme.csv)."),
-    data: Optional[Path] = typer.Option(None, "--data", help="Our graph; default: graph/dataset.nt."),
-    linkset: Path = typer.Option(Path("linkset.ttl"), "--linkset", help="Where the void:Linkset Turtle goes."),
-    merge: Optional[Path] = typer.Option(None, "--merge", help="Also write ours + theirs + the links here."),
-    base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI of our resources (ends in '/')."),
-) -> None:
-    """Find the links between another policy dataset (RDF, or a CSV/TSV table) and ours; exit 1
+def link_command(file: Path | None, endpoint: str | None, example: str | None, data: Path | None, linkset: Path,
+                 merge: Path | None, base: str) -> None:
+    """Find the links between another policy dataset (FILE: any RDF format rdflib reads, or a
+    CSV/TSV table) and ours; exit 1
     when there are none."""
     from rdflib import URIRef
     from rdflib.util import guess_format

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
-import typer
+import click
 
-from mkgraph.cli._common import EXIT_NOT_OK, fail, guarded
+from mkgraph.cli._common import EXIT_NOT_OK, PATH, fail, guarded
 
 
-def register(app: typer.Typer) -> None:
-    app.command("load")(load_command)
+def register(app: click.Group) -> None:
+    app.add_command(load_command)
 
 
 def _default_data() -> Path:
@@ -25,18 +24,18 @@ def _default_data() -> Path:
     return graph / "dataset.nq"
 
 
+@click.command("load")
+@click.option("--endpoint", required=True, help="SPARQL query endpoint of the store (Oxigraph: …/query).")
+@click.option("--graph-store", default=None, help="Graph Store Protocol URL (default: derived for Oxigraph, …/store).")
+@click.option("--auth", default=None, help="user:password for HTTP Basic authentication.")
+@click.option("--data", type=PATH, default=None,
+              help="N-Quads or TriG with one named graph per resolution (default: graph/dataset.nq or .trig).")
+@click.option("--store", type=PATH, default=None,
+              help="Read the named graphs from the record's on-disk store instead (mkgraph build: graph/store).")
+@click.option("--retries", type=click.IntRange(min=0), default=4, help="Retries per graph, with exponential backoff.")
 @guarded
-def load_command(
-    endpoint: str = typer.Option(..., "--endpoint", help="SPARQL query endpoint of the store (Oxigraph: …/query)."),
-    graph_store: Optional[str] = typer.Option(
-        None, "--graph-store", help="Graph Store Protocol URL (default: derived for Oxigraph, …/store)."),
-    auth: Optional[str] = typer.Option(None, "--auth", help="user:password for HTTP Basic authentication."),
-    data: Optional[Path] = typer.Option(
-        None, "--data", help="N-Quads or TriG with one named graph per resolution (default: graph/dataset.nq or .trig)."),
-    store: Optional[Path] = typer.Option(
-        None, "--store", help="Read the named graphs from the record's on-disk store instead (mkgraph build: graph/store)."),
-    retries: int = typer.Option(4, "--retries", min=0, help="Retries per graph, with exponential backoff."),
-) -> None:
+def load_command(endpoint: str, graph_store: str | None, auth: str | None, data: Path | None, store: Path | None,
+                 retries: int) -> None:
     """Load the dataset into a store, one named graph per resolution, replacing what is there.
 
     Exit 1 if the store stopped answering: the loaded and the missing graphs are listed,

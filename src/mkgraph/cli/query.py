@@ -5,19 +5,19 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import typer
+import click
 
-from mkgraph.cli._common import EXIT_NOT_OK, guarded
-
-
-def register(app: typer.Typer) -> None:
-    group = typer.Typer(no_args_is_help=True, help="The saved SPARQL queries (queries/*.rq).")
-    group.command("list")(list_command)
-    group.command("show")(show_command)
-    group.command("run")(run_command)
-    app.add_typer(group, name="query")
+from mkgraph.cli._common import EXIT_NOT_OK, PATH, guarded
 
 
+def register(app: click.Group) -> None:
+    group = click.Group("query", help="The saved SPARQL queries (queries/*.rq).", no_args_is_help=True)
+    for command in (list_command, show_command, run_command):
+        group.add_command(command)
+    app.add_command(group)
+
+
+@click.command("list")
 @guarded
 def list_command() -> None:
     """List the saved queries with their summaries."""
@@ -36,9 +36,11 @@ def list_command() -> None:
         table.add_row(name, escape(params), escape(q.summary))
     Console(soft_wrap=False).print(table)
 
+@click.command("show")
+@click.argument("name")
 @guarded
-def show_command(name: str = typer.Argument(..., help="query name or path of a .rq file")) -> None:
-    """Print a query's header, parameters and text."""
+def show_command(name: str) -> None:
+    """Print a query's header, parameters and text (NAME: a query's name or the path of a .rq file)."""
     from mkgraph.query.catalogue import find, shown_parameters
 
     q = find(name)
@@ -65,20 +67,22 @@ def show_command(name: str = typer.Argument(..., help="query name or path of a .
     print()
     print(q.text, end="" if q.text.endswith("\n") else "\n")
 
+@click.command("run")
+@click.argument("name")
+@click.argument("more_data", nargs=-1, type=PATH, metavar="[FILE]...")
+@click.option("--param", "-p", multiple=True, help="name=value; repeat for several")
+@click.option("--format", "-f", "fmt", default="table", help="table, csv, tsv, json, ttl, nt or jsonld")
+@click.option("--data", "-d", type=PATH, multiple=True, help="RDF file(s) to query (default: graph/dataset.nt)")
+@click.option("--endpoint", "-e", default=None, help="SPARQL endpoint URL instead of local data")
+@click.option("--store", "-s", type=PATH, default=None, help="on-disk store of a record build (graph/store/), read-only")
+@click.option("--allow-service", multiple=True, help="a SERVICE endpoint (exact IRI) the query may fetch from on "
+              "local data; default none: SERVICE refused")
 @guarded
-def run_command(
-    name: str = typer.Argument(..., help="query name (see `mkgraph query list`) or path of a .rq file"),
-    more_data: list[Path] = typer.Argument(None, show_default=False, metavar="FILE",
-                                           help="more data files after --data FILE (`--data A B` as `--data A --data B`)"),
-    param: list[str] = typer.Option([], "--param", "-p", help="name=value; repeat for several"),
-    fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json, ttl, nt or jsonld"),
-    data: list[Path] = typer.Option([], "--data", "-d", help="RDF file(s) to query (default: graph/dataset.nt)"),
-    endpoint: str = typer.Option(None, "--endpoint", "-e", help="SPARQL endpoint URL instead of local data"),
-    store: Path = typer.Option(None, "--store", "-s", help="on-disk store of a record build (graph/store/), read-only"),
-    allow_service: list[str] = typer.Option([], "--allow-service", help="a SERVICE endpoint (exact IRI) the "
-                                            "query may fetch from on local data; default none: SERVICE refused"),
-) -> None:
-    """Run a query; exit 1 when it finds nothing."""
+def run_command(name: str, more_data: tuple[Path, ...], param: tuple[str, ...], fmt: str, data: tuple[Path, ...],
+                endpoint: str | None, store: Path | None, allow_service: tuple[str, ...]) -> None:
+    """Run a query; exit 1 when it finds nothing. NAME: a query's name (see `mkgraph query list`)
+    or the path of a .rq file; FILE: more data files after --data FILE (`--data A B` as
+    `--data A --data B`)."""
     from mkgraph.api import run as run_named
     from mkgraph.errors import InputError
     from mkgraph.query.catalogue import parse_params
@@ -90,7 +94,7 @@ def run_command(
     if fmt not in FORMATS:
         raise InputError("--format", f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
     result = run_named(name, parse_params(param), data=list(data) or None, endpoint=endpoint, store=store,
-                       allow_services=allow_service)
+                       allow_services=list(allow_service))
     if fmt == "table":
         if result.is_graph:
             sys.stdout.write(render(result, "ttl"))
@@ -111,4 +115,4 @@ def run_command(
         # On stderr, so that CSV/JSON on stdout stay clean (grlc says it in a Link header).
         print(f"page {result.page}; more rows: --param page={result.next_page}", file=sys.stderr)
     if not result.rows:
-        raise typer.Exit(EXIT_NOT_OK)
+        raise click.exceptions.Exit(EXIT_NOT_OK)

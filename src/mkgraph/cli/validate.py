@@ -2,37 +2,34 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import Optional
 
-import typer
+import click
 
-from mkgraph.cli._common import EXIT_NOT_OK, fail, guarded
+from mkgraph.cli._common import EXIT_NOT_OK, PATH, fail, guarded
 
 FORMATS = ("human", "turtle", "json")
 
 
-def register(app: typer.Typer) -> None:
-    app.command("validate")(validate_command)
+def register(app: click.Group) -> None:
+    app.add_command(validate_command)
 
 
+@click.command("validate")
+@click.argument("files", nargs=-1, type=PATH)
+@click.option("--shapes", type=PATH, default=None, help="Folder of SHACL shapes (*.ttl); default: shapes/.")
+@click.option("--ontology", type=PATH, default=None,
+              help="Folder of the ontology (*.ttl) mixed into the data; default: ontology/.")
+@click.option("--format", "-f", "fmt", default="human", help="Report format: human, turtle or json.")
+@click.option("--per-resolution", is_flag=True, help="Validate each resolution (with the shared nodes) on its own: "
+              "faster for many resolutions; only for shapes that never look across resolutions (ours do not).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, help="Processes for --per-resolution.")
 @guarded
-def validate_command(
-    files: Optional[list[Path]] = typer.Argument(
-        None, help="RDF files or folders of them (.ttl, .nt, .jsonld …); default: graph/dataset.ttl."
-    ),
-    shapes: Optional[Path] = typer.Option(None, "--shapes", help="Folder of SHACL shapes (*.ttl); default: shapes/."),
-    ontology: Optional[Path] = typer.Option(
-        None, "--ontology", help="Folder of the ontology (*.ttl) mixed into the data; default: ontology/."
-    ),
-    fmt: str = typer.Option("human", "--format", "-f", help="Report format: human, turtle or json."),
-    per_resolution: bool = typer.Option(
-        False, "--per-resolution", help="Validate each resolution (with the shared nodes) on its own: "
-        "faster for many resolutions; only for shapes that never look across resolutions (ours do not)."
-    ),
-    workers: int = typer.Option(1, "--workers", min=1, help="Processes for --per-resolution."),
-) -> None:
-    """Validate RDF data against the SHACL shapes; print the report."""
+def validate_command(files: tuple[Path, ...], shapes: Path | None, ontology: Path | None, fmt: str,
+                     per_resolution: bool, workers: int) -> None:
+    """Validate RDF data against the SHACL shapes; print the report. FILES: RDF files or folders
+    of them (.ttl, .nt, .jsonld …); default: graph/dataset.ttl."""
     from mkgraph.validate import shacl as v
     from mkgraph.resources import locate
 
@@ -49,6 +46,6 @@ def validate_command(
         report = v.validate_split(data, shapes_g, ontology_g, workers=workers)
     else:
         report = v.validate(data, shapes_g, ontology_g)
-    typer.echo(v.FORMATS[fmt](report), nl=False)
+    sys.stdout.write(v.FORMATS[fmt](report))
     if not report.conforms:
-        raise typer.Exit(EXIT_NOT_OK)
+        raise click.exceptions.Exit(EXIT_NOT_OK)
