@@ -39,12 +39,13 @@ def owns(resolution: str, subject: str) -> bool:
 def split_ntriples(nt: bytes, resolution: str) -> tuple[bytes, bytes]:
     """(own, shared) lines of an N-Triples document, each in the order given (so sorted
     input gives sorted halves). Subjects are IRIs: the model has no blank nodes."""
+    # compared as bytes: the subject IRI as written is the resolution's or under it
+    exact, under = f"<{resolution}>".encode(), f"<{resolution}/".encode()
     own, shared = [], []
     for line in nt.splitlines(keepends=True):
         if not line.strip():
             continue
-        subject = line[1:line.index(b">")].decode("utf-8") if line.startswith(b"<") else ""
-        (own if owns(resolution, subject) else shared).append(line)
+        (own if line.startswith(exact) or line.startswith(under) else shared).append(line)
     return b"".join(own), b"".join(shared)
 
 

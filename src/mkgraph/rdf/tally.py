@@ -47,6 +47,7 @@ TALLY_ACTOR, TALLY_KIND, TALLY_FIELD, TALLY_ACTION_FIELD = MK.tallyActor, MK.tal
 SPEAKS, ADDRESSED, APPLIES, STATEMENTS = MK.speaksCount, MK.addressedCount, MK.appliesCount, MK.statementCount
 
 Counts = dict
+_ROLES = {SPEAKER: 0, ADDRESSEE: 1, KIND: 2, PART_OF: 3, APPLICANT: 4, TYPE: 5, NUMBER: 6, ACTION_FIELD: 7}
 
 
 def empty() -> Counts:
@@ -64,23 +65,27 @@ def of_resolution(triples: Iterable[tuple]) -> Counts:
     applicants: list = []
     resolutions, sections, numbers, fields = set(), set(), {}, {}
     for s, p, o in triples:
-        if p == SPEAKER:
+        role = _ROLES.get(p)  # one hash lookup, not up to ten rdflib __eq__ calls per triple
+        if role is None:
+            continue
+        if role == 0:
             speaker.setdefault(o, []).append(s)
-        elif p == ADDRESSEE:
+        elif role == 1:
             addressees.setdefault(s, set()).add(o)
-        elif p == KIND:
+        elif role == 2:
             kind.setdefault(s, set()).add(o)
-        elif p == PART_OF:
+        elif role == 3:
             part_of.setdefault(s, set()).add(o)
-        elif p == APPLICANT:
+        elif role == 4:
             applicants.append(o)
-        elif p == TYPE and o == RESOLUTION:
-            resolutions.add(s)
-        elif p == TYPE and o == SECTION:
-            sections.add(s)
-        elif p == NUMBER:
+        elif role == 5:
+            if o == RESOLUTION:
+                resolutions.add(s)
+            elif o == SECTION:
+                sections.add(s)
+        elif role == 6:
             numbers.setdefault(s, set()).add(o)
-        elif p == ACTION_FIELD:
+        else:
             fields.setdefault(s, set()).add(o)
     out = empty()
     actors = out["actors"]

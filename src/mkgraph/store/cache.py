@@ -200,18 +200,20 @@ def _process(batch: list[str]) -> list[tuple[str, list[tuple[str, bytes, dict]] 
     from mkgraph.store.build import ntriples_of
     from mkgraph.errors import InputError
 
-    done, owner = [], {}
+    done = []
     for name in batch:
         try:
             graphs = ntriples_of(Path(name), _WORKER["iris"])
         except InputError as err:
             done.append((name, None, [], str(err)))
             continue
-        for _, nt, _ in graphs:
-            for subject in _subjects(nt):
-                owner.setdefault(subject, name)
         done.append((name, graphs, [], None))
     found = _WORKER["validator"].violations_nt([nt for _, graphs, _, _ in done if graphs for _, nt, _ in graphs])
+    owner: dict[str, str] = {}  # which source a focus node is from: only needed to attribute violations
+    for name, graphs, _, _ in done if found else ():
+        for _, nt, _ in graphs or ():
+            for subject in _subjects(nt):
+                owner.setdefault(subject, name)
     by_source: dict[str, list] = {}
     for v in found:
         by_source.setdefault(owner.get(v.focus, "(shared vocabulary)"), []).append(v)
