@@ -135,8 +135,11 @@ class Validator:
         else:
             from mkgraph.validate import fastcheck
 
+            from mkgraph.validate.batch import BatchChecker
+
             self.checks = fastcheck.compiled(self.shapes_dir)
             self.context = [export.to_ntriples(self.shared), export.to_ntriples(self.ontology)]
+            self.batches = BatchChecker(self.context, self.shapes_dir)
 
     def __call__(self, graph: Graph):
         """The validate.Report of one resolution graph (with the shared vocabulary)."""
@@ -155,10 +158,7 @@ class Validator:
     def violations_nt(self, documents: list[bytes]) -> list:
         """fastcheck's violations of N-Triples documents checked together (a batch of
         resolutions: one store and every check once, as the record build does)."""
-        from mkgraph.validate import fastcheck
-
-        data = fastcheck.load(list(documents) + self.context, self.checks)
-        return fastcheck.check(data, self.checks)
+        return self.batches.violations(documents)
 
 
 def fast_report(violations, data: Graph, shapes_dir: str | None = None):
