@@ -136,10 +136,11 @@ class _Compiler:
         return f"VALUES {c} {{ {' '.join(f'<{x}>' for x in subs)} }} {v} <{RDF.type}> {c}"
 
     def class_focus(self, cls) -> str:
-        subs = None if self.classes is None else self.classes.get(str(cls), (str(cls),))
-        if subs is not None and len(subs) == 1:
-            return self.is_a("?this", cls) + " ."  # one class: each node once, no DISTINCT needed
-        return f"{{ SELECT DISTINCT ?this WHERE {{ {self.is_a('?this', cls)} }} }}"
+        if self.classes is None:
+            return f"{{ SELECT DISTINCT ?this WHERE {{ {self.is_a('?this', cls)} }} }}"
+        # A node of two of the classes comes twice: every compiled check reports DISTINCT
+        # rows or counts DISTINCT values, and sparql_check makes the focus distinct itself.
+        return self.is_a("?this", cls) + " ."
 
     def _prefixes(self) -> str:
         lines = set()
@@ -371,6 +372,8 @@ class _Compiler:
         at = re.search(r"\bWHERE\s*\{", select, re.IGNORECASE)
         if at is None:
             raise Unsupported(f"SPARQL constraint without WHERE: {constraint}")
+        if not focus.startswith("{ SELECT DISTINCT"):  # its own query may count rows
+            focus = f"{{ SELECT DISTINCT ?this WHERE {{ {focus} }} }}"
         query = select[:at.end()] + "\n  " + focus + "\n" + select[at.end():]
         msgs = _messages(g, constraint) or _messages(g, shape)
         return Check(_shape_id(shape), "SPARQLConstraintComponent", self.prefixes + "\n" + query, msgs)
