@@ -134,7 +134,6 @@ class Validator:
             self.shapes = validate.load_shapes(shapes_dir)
         else:
             from mkgraph.validate import fastcheck
-
             from mkgraph.validate.batch import BatchChecker
 
             self.checks = fastcheck.compiled(self.shapes_dir)
