@@ -61,3 +61,40 @@ def test_every_normalised_slice_cuts_back_to_itself(original, data):
         if piece == piece.strip():
             s, e = nt.span(i, j)
             assert textmap.cut(original, s, e) == piece
+
+
+def _mask_whole_text(text):
+    """The line masks as one substitution over the whole text (what _mask did before it
+    masked line by line)."""
+    blank = textmap._NOISE_LINE.sub(lambda m: " " * len(m.group(0)), text)
+    return textmap._LINE_NUMBER.sub(lambda m: " " * len(m.group(0)), blank)
+
+
+_LAYOUT = ["- 2 -", "Seite 3 von 5", "(2)", "Startseite > Themen > Integration", "12   3. Die IMK",
+           "Inhaltsverzeichnis", "C:\\Daten\\IMK\\TOP 5.docx", "TOP 5: Clankriminalität ..... 2", "  7",
+           "Die IMK bittet den Bund.", "Mehr", " \u00a0 ", "", "\r", "x\r", "\x00Seite 2", "a / b / c"]
+
+
+@given(st.lists(st.sampled_from(_LAYOUT) | st.text(alphabet=" \t\r\u00a0\x00-.>/\\(Se12aTOP", max_size=30),
+                max_size=12))
+def test_masking_line_by_line_equals_masking_the_text(lines):
+    """_mask_line relies on the line masks never crossing a line break."""
+    text = "\n".join(lines)
+    assert "\n".join(map(textmap._mask_line, text.split("\n"))) == _mask_whole_text(text)
+
+
+def test_masking_line_by_line_on_the_texts():
+    from pathlib import Path
+
+    from mkgraph.text import sourcefile
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [sourcefile.read(p)[1] for p in sorted((root / "tests" / "ingest").glob("*.txt"))
+             + sorted((root / "sources").glob("*.txt"))]
+    assert len(texts) > 20
+    masked = 0
+    for text in texts:
+        want = _mask_whole_text(text)
+        assert "\n".join(map(textmap._mask_line, text.split("\n"))) == want
+        masked += want != text
+    assert masked  # some texts hold layout lines

@@ -24,10 +24,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import compress
+from operator import itemgetter
 from re import _parser  # only to read how a pattern starts; without it, no grouping
 
 _NAMED = re.compile(r"\(\?P<\w+>")
 _BACKREF = re.compile(r"\(\?P=|\\[1-9]|\(\?\(")
+_UNSET = (-1, -1)  # the span of a group that did not take part in the match
 
 
 @dataclass(frozen=True)
@@ -42,8 +46,13 @@ class Together:
 
     def at(self, text: str, pos: int) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) of every pattern that matches at pos."""
-        regs = self.which.match(text, pos).regs
-        return [(i, pos, regs[g][1]) for i, g in enumerate(self.groups) if regs[g][0] >= 0]
+        spans = self._spans(self.which.match(text, pos).regs)
+        # the set groups picked in C (a Python loop over every group was a third of this)
+        return [(i, pos, spans[i][1]) for i in compress(range(len(spans)), map(_UNSET.__ne__, spans))]
+
+    @cached_property
+    def _spans(self):
+        return itemgetter(*self.groups) if len(self.groups) != 1 else lambda regs: (regs[self.groups[0]],)
 
 
 def combine(patterns: Sequence[re.Pattern]) -> Together | None:

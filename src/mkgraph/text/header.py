@@ -65,6 +65,15 @@ def _formulas() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
 
 
 @cache
+def _any_heading() -> re.Pattern[str]:
+    """Matches at the start of a line where any heading pattern of formulas.csv matches."""
+    heads = [re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p, _, heading in _formulas() if heading]
+    if any(re.search(r"\(\?P=|\\[1-9]|\(\?\(", h) for h in heads):
+        return re.compile("")  # a back-reference cannot be combined: every line is asked
+    return re.compile("|".join(f"(?:{h})" for h in heads) or "(?!)")
+
+
+@cache
 def _doc_types() -> dict[str, str]:
     return {row["word"]: row["notation"] for row in rows("document-types.csv")}
 
@@ -318,9 +327,12 @@ def formula_candidates(norm: NormText, lines: list[Line], lo: int = 0, hi: int |
     a, b = norm.norm_index(lines[lo].start), norm.norm_index(lines[hi - 1].end)
     starts = {norm.norm_index(ln.start): k for k, ln in enumerate(lines[lo:hi], lo)}
     found: dict[int, Formula] = {}
+    # a line that no heading pattern matches is asked only once (most lines open no
+    # heading), instead of once per heading pattern
+    heads = [k for k in range(lo, hi) if _any_heading().match(lines[k].text)]
     for pat, vote, heading in _formulas():
         if heading:
-            for k in range(lo, hi):
+            for k in heads:
                 m = pat.match(lines[k].text)
                 if m:
                     ns = norm.norm_index(lines[k].start)

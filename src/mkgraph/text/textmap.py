@@ -99,11 +99,24 @@ def mask_noise(original: str) -> str:
 
 
 def _mask(original: str) -> str:
-    blank = _NOISE_LINE.sub(lambda m: " " * len(m.group(0)), original)
-    blank = _LINE_NUMBER.sub(lambda m: " " * len(m.group(0)), blank)
+    blank = "\n".join(map(_mask_line, original.split("\n")))
     if "<" in blank or "&" in blank:
         blank = _MARKUP.sub(lambda m: " " * len(m.group(0)), blank)
     return blank
+
+
+# The line masks, one line at a time: neither pattern matches a line break or looks past
+# one (their ^ and $ are a line's start and end), so masking the lines of a text one by
+# one gives what masking the text gives (tests/test_textmap.py compares them). The same
+# line is masked many times, as part of the whole text, of its paragraph, of its
+# sentences, and alone (header.lines_of): 4 µs each, a third of the parse; remembered,
+# each distinct line costs that once.
+@lru_cache(maxsize=1 << 16)
+def _mask_line(line: str) -> str:
+    if not line:  # the blank line after every line of PDF text
+        return line
+    blank = _NOISE_LINE.sub(lambda m: " " * len(m.group(0)), line)
+    return _LINE_NUMBER.sub(lambda m: " " * len(m.group(0)), blank)
 
 
 # A whole text is masked by lines_of, build and the part markers, and its layout lines
@@ -143,35 +156,42 @@ def in_noise(original: str, i: int) -> bool:
     return k >= 0 and spans[k][0] <= i < spans[k][1]
 
 
-# one token at a time: a line-break hyphen, a whitespace run, a run of other characters
-# (a lone hyphen that is no line break is a run of its own)
-_TOKEN = re.compile(r"(?P<brk>(?<=\w)-(?:\r?\n[ \t\u00a0]*)+(?=\w))|(?P<sp>\s+)|[^\s-]+|-")
+# what build changes: a line-break hyphen, and whitespace other than one space between
+# two characters (a run of two or more, any other whitespace character, a space at either
+# end); everything between two changes is copied with its offsets in one piece
+_CHANGE = re.compile(r"(?P<brk>(?<=\w)-(?:\r?\n[ \t\u00a0]*)+(?=\w))|\s{2,}|[^\S ]|\A |\s\Z")
 
 
 def build(original: str) -> NormText:
     """The normalised text of original with each character's original offset.
 
-    Runs of ordinary characters are copied whole (a character-by-character scan was the
-    largest cost of parsing); tests/test_textmap_build.py compares it with that scan."""
+    Only the places that change are visited (a line-break hyphen, a whitespace run that
+    is not a single inner space); the runs between them are copied whole (visiting every
+    word was the largest cost of parsing; tests/test_textmap_build.py compares it with a
+    scan character by character)."""
     original_text = original
     original = mask_noise(original)
     out: list[str] = []
     offs: list[int] = []
     n = len(original)
-    for m in _TOKEN.finditer(original):
+    prev = 0
+    for m in _CHANGE.finditer(original):
         i, j = m.span()
+        if i > prev:
+            out.append(original[prev:i])
+            offs.extend(range(prev, i))
         if m.lastgroup == "brk":
             nxt = original[j]
             if nxt.isupper() or nxt.isdigit():
                 out.append("-")
                 offs.append(i)
-        elif m.lastgroup == "sp":
-            if out and j < n:  # no leading or trailing space
-                out.append(" ")
-                offs.append(i)
-        else:
-            out.append(m.group())
-            offs.extend(range(i, j))
+        elif out and j < n:  # whitespace: one space, none at either end
+            out.append(" ")
+            offs.append(i)
+        prev = j
+    if prev < n:
+        out.append(original[prev:])
+        offs.extend(range(prev, n))
     return NormText(original_text, "".join(out), tuple(offs))
 
 
