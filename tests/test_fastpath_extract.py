@@ -93,8 +93,8 @@ def test_combined_patterns_give_each_patterns_matches():
         want = sorted((i, m.start(), m.end()) for i, p in enumerate(patterns)
                       for pos in range(len(text) + 1) if (m := p.match(text, pos)))
         assert found == want, text
-        per = together.finditer_spans(sorted(found, key=lambda h: h[1]), len(patterns))
-        assert per == [[m.span() for m in p.finditer(text)] for p in patterns], text
+        hits = together.finditer_hits(sorted(found, key=lambda h: h[1]))
+        assert sorted(hits) == [(i, *m.span()) for i, p in enumerate(patterns) for m in p.finditer(text)], text
 
 
 def test_patterns_that_cannot_be_combined_are_refused():
@@ -102,7 +102,7 @@ def test_patterns_that_cannot_be_combined_are_refused():
     assert together.combine([re.compile(r"(x)\1")]) is None
     assert together.combine([re.compile("x", re.IGNORECASE)]) is None
     # an empty match: finditer's rule for it is not rebuilt, the caller searches one by one
-    assert together.finditer_spans([(0, 2, 2)], 1) is None
+    assert together.finditer_hits([(0, 2, 2)]) is None
 
 
 def test_the_extraction_takes_the_combined_path(monkeypatch):

@@ -132,9 +132,9 @@ def _matches(text: str, type_: str) -> tuple[tuple[int, int, str], ...]:
         starts = joint.starts(text)
         if not starts:  # most clauses name nothing of a type
             return ()
-        per = together.finditer_spans([h for pos in starts for h in joint.at(text, pos)], len(found))
-        if per is not None:
-            return tuple((a, b, found[i].key) for i, spans in enumerate(per) for a, b in spans)
+        hits = together.finditer_hits([h for pos in starts for h in joint.at(text, pos)])
+        if hits is not None:
+            return tuple((a, b, found[i].key) for i, a, b in hits)
     elif any_of.search(text) is None:
         return ()
     return _one_by_one(found, text)

@@ -107,15 +107,18 @@ def _plain(item):
     return item
 
 
-def finditer_spans(found: list[tuple[int, int, int]], count: int) -> list[list[tuple[int, int]]] | None:
-    """Per pattern, the spans its ``finditer`` yields, from every (index, start, end) of
-    ``at`` over ``starts`` in ascending order; None when a pattern matched the empty
-    string (``finditer``'s rule for those is not rebuilt here: search one by one)."""
-    out: list[list[tuple[int, int]]] = [[] for _ in range(count)]
+def finditer_hits(found: list[tuple[int, int, int]]) -> list[tuple[int, int, int]] | None:
+    """The (pattern index, start, end) that each pattern's ``finditer`` yields, from every
+    (index, start, end) of ``at`` over ``starts`` in ascending order (a match is kept when
+    it starts at or after the end of its pattern's last kept match); None when a pattern
+    matched the empty string (``finditer``'s rule for those is not rebuilt here: search
+    one by one)."""
+    last: dict[int, int] = {}
+    out = []
     for i, a, b in found:
         if b <= a:
             return None
-        spans = out[i]
-        if not spans or a >= spans[-1][1]:
-            spans.append((a, b))
+        if a >= last.get(i, a):
+            out.append((i, a, b))
+            last[i] = b
     return out

