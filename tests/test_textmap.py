@@ -97,4 +97,15 @@ def test_masking_line_by_line_on_the_texts():
         want = _mask_whole_text(text)
         assert "\n".join(map(textmap._mask_line, text.split("\n"))) == want
         masked += want != text
+        assert textmap.noise_spans(text) == tuple(m.span() for m in textmap._NOISE_LINE.finditer(text)
+                                                  if m.group(0).strip())
     assert masked  # some texts hold layout lines
+
+
+@given(st.lists(st.sampled_from(_LAYOUT) | st.text(alphabet=" \t\r\u00a0\x00-.>/\\(Se12aTOP", max_size=30),
+                max_size=12))
+def test_layout_lines_found_line_by_line_are_the_patterns_matches(lines):
+    text = "\n".join(lines)
+    textmap.noise_spans.cache_clear()
+    want = tuple(m.span() for m in textmap._NOISE_LINE.finditer(text) if m.group(0).strip())
+    assert textmap.noise_spans(text) == want

@@ -135,8 +135,22 @@ def _mask_whole(original: str) -> str:
 
 @lru_cache(maxsize=4)
 def noise_spans(original: str) -> tuple[tuple[int, int], ...]:
-    """Original [start, end) of every layout line (page marker, file-path footer), in order."""
-    return tuple(m.span() for m in _NOISE_LINE.finditer(original) if m.group(0).strip())
+    """Original [start, end) of every layout line (page marker, file-path footer), in order.
+
+    A match of _NOISE_LINE is a whole line (from ^ to $), so the lines are asked one by
+    one, each distinct line once (``_is_noise``), like the masks."""
+    out = []
+    pos = 0
+    for line in original.split("\n"):
+        if line and _is_noise(line):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return tuple(out)
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_noise(line: str) -> bool:
+    return _NOISE_LINE.match(line) is not None and line.strip() != ""
 
 
 def noise_between(original: str, a: int, b: int) -> int:
