@@ -55,7 +55,13 @@ def _land_re() -> tuple[re.Pattern[str], dict[str, str]]:
 @cache
 def _formulas() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
     """(pattern, vote, a heading) per row of formulas.csv. A heading's pattern starts
-    with "^" and is matched against one line at a time (with "$": the whole line)."""
+    with "^" and is matched against one line at a time (with "$": the whole line).
+
+    The other patterns search the whole text, so they start with a literal where they can
+    (``hat(?<!\\what)`` rather than ``\\bhat``, ``(?:die\\s+folgenden?|folgenden?)`` rather
+    than ``(?:die\\s+)?folgenden?``): re then skips to where the literal occurs, while a
+    pattern that starts with a look-around or an optional group is tried at every
+    position (three such were 80 % of the formula search; tests/test_header_formulas.py)."""
     out = []
     for row in rows("formulas.csv"):
         pat = row["pattern"]
