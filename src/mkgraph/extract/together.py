@@ -27,7 +27,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import compress
 from operator import itemgetter
-from re import _parser  # only to read how a pattern starts; without it, no grouping
+
+try:  # a private module, only to read how a pattern starts: without it, no grouping
+    from re import _parser
+except ImportError:  # pragma: no cover - a Python that moved it
+    _parser = None
 
 _NAMED = re.compile(r"\(\?P<\w+>")
 _BACKREF = re.compile(r"\(\?P=|\\[1-9]|\(\?\(")
