@@ -9,8 +9,8 @@ its stages and timed with CPU time (the machine is shared): reading the file
 ``curation.statements_for``). The texts are ``corpus.generate(texts, 1)``, the same as
 benchmarks/scale.py's ``corpus_extract_cpu``; each round runs every text once, the
 fastest round per stage is printed (the least disturbed by other processes). The seed
-and the ingest texts the build accepts are timed too (one text each, so their rows are noisier). Run it
-against another checkout with ``PYTHONPATH=that/src`` to compare.
+(one text, so its row is noisier) and the ingest texts the build accepts are timed too.
+Run it against another checkout with ``PYTHONPATH=that/src`` to compare.
 """
 
 from __future__ import annotations
