@@ -1,5 +1,7 @@
 """Normalisation of PDF-extracted text and the offset map back to the original."""
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -61,3 +63,71 @@ def test_every_normalised_slice_cuts_back_to_itself(original, data):
         if piece == piece.strip():
             s, e = nt.span(i, j)
             assert textmap.cut(original, s, e) == piece
+
+
+# _NOISE_LINE as written before its two slow alternatives got their look-ahead guards
+_NOISE_UNGUARDED = re.compile(
+    r"^(?=[ \t\u00a0]*[^ \t\u00a0\r\n])[ \t\u00a0]*(?:"
+    r"[-\u2013\u2014][ \t]*\d{1,3}[ \t]*[-\u2013\u2014]"
+    r"|Seite[ \t]*\|?[ \t]*\d{1,3}(?:[ \t]+von[ \t]+\d{1,3})?"
+    r"|\(\d{1,3}\)"
+    r"|(?:Startseite|Home|Sie sind hier:?)[ \t]*(?:[>»›/|:]|&raquo;)[^\n]*"
+    r"|[^\n>»›]{1,60}(?:[ \t][>»›][ \t][^\n>»›]{1,60}){2,}"
+    r"|[^\n]{1,200}?(?:\.[ \t]?){5,}[ \t]*\d{1,3}"
+    r"|(?:Drucken|Druckversion|Seite drucken|Zurück|Nach oben|Teilen|Zitiervorschlag|Copied!|Protected"
+    r"|Keine Ergebnisse gefunden|Inhaltsverzeichnis|Navigation|Menü|Suche|Login|Weiterlesen|Mehr erfahren"
+    r"|Mehr|Transkript|Ähnliche Dokumente|Zum Inhalt springen|Download[ \t]+[\"„“][^\n]*)"
+    r"|(?:[A-Za-z]:\\|\\\\|/|~/)?(?:[^\s\\/]+[\\/])+[^\s\\/]+\.(?:docx?|pdf|odt|rtf|txt|dotx?)"
+    r"|[A-Za-z]:\\(?:[^\\/\n]+\\)+[^\\/\n]+\.(?:docx?|pdf|odt|rtf|txt|dotx?)"
+    r")[ \t\u00a0\r]*$",
+    re.MULTILINE,
+)
+
+
+def _mask_whole_text(text):
+    """The line masks as one substitution over the whole text (what _mask did before it
+    masked line by line)."""
+    blank = _NOISE_UNGUARDED.sub(lambda m: " " * len(m.group(0)), text)
+    return textmap._LINE_NUMBER.sub(lambda m: " " * len(m.group(0)), blank)
+
+
+_LAYOUT = ["- 2 -", "Seite 3 von 5", "(2)", "Startseite > Themen > Integration", "12   3. Die IMK",
+           "A > B › C", "a » b » c » d", "TOP 1 . . . . . 3", "Inhalt.....12", "x .. . .. 7", "a >b > c",
+           "Inhaltsverzeichnis", "C:\\Daten\\IMK\\TOP 5.docx", "TOP 5: Clankriminalität ..... 2", "  7",
+           "Die IMK bittet den Bund.", "Mehr", " \u00a0 ", "", "\r", "x\r", "\x00Seite 2", "a / b / c"]
+
+
+@given(st.lists(st.sampled_from(_LAYOUT) | st.text(alphabet=" \t\r\u00a0\x00-.>»›/\\(Se12aTOP", max_size=30),
+                max_size=12))
+def test_masking_line_by_line_equals_masking_the_text(lines):
+    """_mask_line relies on the line masks never crossing a line break."""
+    text = "\n".join(lines)
+    assert "\n".join(map(textmap._mask_line, text.split("\n"))) == _mask_whole_text(text)
+
+
+def test_masking_line_by_line_on_the_texts():
+    from pathlib import Path
+
+    from mkgraph.text import sourcefile
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [sourcefile.read(p)[1] for p in sorted((root / "tests" / "ingest").glob("*.txt"))
+             + sorted((root / "sources").glob("*.txt"))]
+    assert len(texts) > 20
+    masked = 0
+    for text in texts:
+        want = _mask_whole_text(text)
+        assert "\n".join(map(textmap._mask_line, text.split("\n"))) == want
+        masked += want != text
+        assert textmap.noise_spans(text) == tuple(m.span() for m in _NOISE_UNGUARDED.finditer(text)
+                                                  if m.group(0).strip())
+    assert masked  # some texts hold layout lines
+
+
+@given(st.lists(st.sampled_from(_LAYOUT) | st.text(alphabet=" \t\r\u00a0\x00-.>»›/\\(Se12aTOP", max_size=30),
+                max_size=12))
+def test_layout_lines_found_line_by_line_are_the_patterns_matches(lines):
+    text = "\n".join(lines)
+    textmap.noise_spans.cache_clear()
+    want = tuple(m.span() for m in _NOISE_UNGUARDED.finditer(text) if m.group(0).strip())
+    assert textmap.noise_spans(text) == want

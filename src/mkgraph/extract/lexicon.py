@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from mkgraph.extract import together
 from mkgraph.resources import tables
 from mkgraph.tabledata import read
 
@@ -101,6 +102,7 @@ def mentions(text: str, type_: str) -> list[tuple[int, int, str]]:
 def forget() -> None:
     """Drop the remembered mentions (statements.extract: one document at a time)."""
     _mentions.cache_clear()
+    _matches.cache_clear()
 
 
 # the extraction asks for the same clause's actors up to three times (its heads, a
@@ -110,15 +112,7 @@ def forget() -> None:
 def _mentions(text: str, type_: str) -> tuple[tuple[int, int, str], ...]:
     if type_ not in TYPES:
         raise ValueError(type_)
-    found, any_of = _of_type(type_)
-    if any_of.search(text) is None:  # as in keys: one search instead of one per entry
-        return ()
-    hits = [
-        (m.start(), m.end(), e.key)
-        for e in found
-        for m in e.pattern.finditer(text)
-        if m.end() > m.start()
-    ]
+    hits = [h for h in _matches(text, type_) if h[1] > h[0]]
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0]), h[2]))
     kept: list[tuple[int, int, str]] = []
     for h in hits:
@@ -127,28 +121,44 @@ def _mentions(text: str, type_: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(kept)
 
 
+@lru_cache(maxsize=4096)
+def _matches(text: str, type_: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, key) of every match of every entry of the type, as each entry's
+    ``finditer`` gives them. All entries run as one pattern (``together``): one scan of
+    the text, then at each position where any entry matches, one match that says which;
+    searching entry by entry was a third of the extraction's time."""
+    found, any_of, joint = _of_type(type_)
+    if joint is not None:
+        starts = joint.starts(text)
+        if not starts:  # most clauses name nothing of a type
+            return ()
+        hits = together.finditer_hits([h for pos in starts for h in joint.at(text, pos)])
+        if hits is not None:
+            return tuple((a, b, found[i].key) for i, a, b in hits)
+    elif any_of.search(text) is None:
+        return ()
+    return _one_by_one(found, text)
+
+
+def _one_by_one(found: tuple[Entry, ...], text: str) -> tuple[tuple[int, int, str], ...]:
+    """Entry by entry: for entries that cannot be combined, or an empty match."""
+    return tuple((m.start(), m.end(), e.key) for e in found for m in e.pattern.finditer(text))
+
+
 @cache
-def _of_type(type_: str) -> tuple[tuple[Entry, ...], re.Pattern]:
-    """The entries of a type, and one pattern that matches where any of them matches."""
+def _of_type(type_: str) -> tuple[tuple[Entry, ...], re.Pattern, together.Together | None]:
+    """The entries of a type, one pattern that matches where any of them matches, and
+    the entries combined (None if they cannot be: then they are searched one by one)."""
     found = tuple(e for e in entries() if e.type == type_)
-    return found, re.compile("|".join(f"(?:{e.pattern.pattern})" for e in found) or "(?!)")
+    any_of = re.compile("|".join(f"(?:{e.pattern.pattern})" for e in found) or "(?!)")
+    return found, any_of, together.combine([e.pattern for e in found])
 
 
 def keys(text: str, type_: str, before: int | None = None) -> tuple[str, ...]:
     """Distinct keys of the given type mentioned in text, in order of first mention;
     with ``before``, only mentions that start before that index (and may run past it)."""
-    found, any_of = _of_type(type_)
-    # most clauses name nothing of a type: one search says so (an alternation matches
-    # where one of its branches matches), instead of one per entry
-    if any_of.search(text) is None:
-        return ()
     # no overlap suppression here: "Sprach- und Integrationskurse" names two instruments
-    hits = sorted(
-        (m.start(), e.key)
-        for e in found
-        for m in e.pattern.finditer(text)
-        if before is None or m.start() < before
-    )
+    hits = sorted((a, k) for a, _, k in _matches(text, type_) if before is None or a < before)
     seen: dict[str, None] = {}
     for _, k in hits:
         seen.setdefault(k, None)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from mkgraph.extract import lexicon
+from mkgraph.extract import lexicon, together
 from mkgraph.model import Document, Part, Statement
 from mkgraph.resources import tables
 from mkgraph.errors import InputError
@@ -127,23 +127,32 @@ def infinitive_segments(clause: str, after: int) -> list[tuple[int, int]]:
 
 
 @cache
-def _any_cue(folder: Path | None = None) -> re.Pattern | None:
-    """One pattern that matches where any cue matches (its group names dropped), or None
-    when a cue refers back to a group."""
-    patterns = [c.pattern.pattern for c in cues(folder)]
-    if any("(?P=" in p or re.search(r"\\[1-9]", p) for p in patterns):
-        return None
-    try:
-        return re.compile("|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", p) + ")" for p in patterns) or "(?!)")
-    except re.error:  # e.g. a conditional on a group: search cue by cue
-        return None
+def _joint(folder: Path | None = None) -> together.Together | None:
+    """Every cue as one pattern (``together``), or None when they cannot be combined."""
+    return together.combine([c.pattern for c in cues(folder)])
 
 
 def first_cue(clause: str) -> tuple[Cue, re.Match] | None:
-    any_cue = _any_cue()
-    # two clauses in three carry no cue: one search says so instead of one per cue
-    if any_cue is not None and any_cue.search(clause) is None:
+    """The first cue in table order that matches anywhere in the clause, and its leftmost
+    match (what searching cue by cue gives)."""
+    joint = _joint()
+    if joint is None:
+        return _first_cue_one_by_one(clause)
+    # one scan finds where any cue matches (two clauses in three: nowhere); at each such
+    # position one match says which cues match there, so the earliest position of the
+    # first cue in table order is its leftmost match
+    first: dict[int, int] = {}
+    for pos in joint.starts(clause):
+        for i, _, _ in joint.at(clause, pos):
+            first.setdefault(i, pos)
+    if not first:
         return None
+    i = min(first)
+    cue = cues()[i]
+    return cue, cue.pattern.match(clause, first[i])
+
+
+def _first_cue_one_by_one(clause: str) -> tuple[Cue, re.Match] | None:
     for cue in cues():
         m = cue.pattern.search(clause)
         if m:

@@ -55,13 +55,28 @@ def _land_re() -> tuple[re.Pattern[str], dict[str, str]]:
 @cache
 def _formulas() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
     """(pattern, vote, a heading) per row of formulas.csv. A heading's pattern starts
-    with "^" and is matched against one line at a time (with "$": the whole line)."""
+    with "^" and is matched against one line at a time (with "$": the whole line).
+
+    The other patterns search the whole text, so they start with a literal where they can
+    (``hat(?<!\\what)`` rather than ``\\bhat``, ``(?:die\\s+folgenden?|folgenden?)`` rather
+    than ``(?:die\\s+)?folgenden?``): re then skips to where the literal occurs, while a
+    pattern that starts with a look-around or an optional group is tried at every
+    position (three such were 80 % of the formula search; tests/test_header_formulas.py)."""
     out = []
     for row in rows("formulas.csv"):
         pat = row["pattern"]
         heading = pat.startswith("^")
         out.append((re.compile(pat), row["vote"], heading))
     return tuple(out)
+
+
+@cache
+def _any_heading() -> re.Pattern[str]:
+    """Matches at the start of a line where any heading pattern of formulas.csv matches."""
+    heads = [re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p, _, heading in _formulas() if heading]
+    if any(re.search(r"\(\?P=|\\[1-9]|\(\?\(", h) for h in heads):
+        return re.compile("")  # a back-reference cannot be combined: every line is asked
+    return re.compile("|".join(f"(?:{h})" for h in heads) or "(?!)")
 
 
 @cache
@@ -291,11 +306,8 @@ def _members_re() -> tuple[re.Pattern[str], dict[str, str]]:
 
 def agenda_line(line_text: str) -> bool:
     """Whether a (normalised) line opens an agenda item: it starts with its agenda id."""
-    for pat, kind in _TOP_PATTERNS:
-        m = pat.search(line_text)
-        if m and m.start() == 0:
-            return True
-    return False
+    # match, not search: the leftmost match starts at 0 exactly when one starts there
+    return any(pat.match(line_text) for pat, _ in _TOP_PATTERNS)
 
 
 @dataclass(frozen=True)
@@ -316,11 +328,14 @@ def formula_candidates(norm: NormText, lines: list[Line], lo: int = 0, hi: int |
     if lo >= hi:
         return []
     a, b = norm.norm_index(lines[lo].start), norm.norm_index(lines[hi - 1].end)
-    starts = {norm.norm_index(ln.start): k for k, ln in enumerate(lines[lo:hi], lo)}
+    starts: dict[int, int] = {}  # normalised start -> line, made when a sentence formula is found
     found: dict[int, Formula] = {}
+    # a line that no heading pattern matches is asked only once (most lines open no
+    # heading), instead of once per heading pattern
+    heads = [k for k in range(lo, hi) if _any_heading().match(lines[k].text)]
     for pat, vote, heading in _formulas():
         if heading:
-            for k in range(lo, hi):
+            for k in heads:
                 m = pat.match(lines[k].text)
                 if m:
                     ns = norm.norm_index(lines[k].start)
@@ -329,6 +344,8 @@ def formula_candidates(norm: NormText, lines: list[Line], lo: int = 0, hi: int |
             continue
         for m in pat.finditer(norm.text, a, b):
             s, e = norm.span(m.start(), m.end())
+            if not starts:
+                starts.update((norm.norm_index(ln.start), k) for k, ln in enumerate(lines[lo:hi], lo))
             k = starts.get(m.start())
             if k is None:
                 k = next(i for i in range(lo, hi) if lines[i].start <= s < lines[i].end + 1)

@@ -67,6 +67,7 @@ def parse_all(name: str, text: str, conference: str | None = None, top: str | No
     text with the other TOPs blanked: the same lines and normalised text, but every TOP
     then cost the length of the protocol — 300 TOPs of 2 MB did not finish in 10 min.)
     """
+    textmap.forget()  # the lines of one text are remembered while it is parsed, not longer
     sections, norm, lines = _sections(name, text)
     if len(sections) <= 1:  # the whole text: its normalised form and lines are reused
         return [_parse(name, text, norm, lines, conference, top)]

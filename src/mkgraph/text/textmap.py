@@ -18,8 +18,11 @@ from functools import lru_cache
 # after the break means a real compound hyphen ("Mecklenburg-\nVorpommern"): keep
 # the hyphen, drop the break. A space before the line end ("Sprach- \nund") is a
 # suspended hyphen and stays as it is.
-_BREAK = re.compile(r"(?<=\w)-(?:\r?\n[ \t\u00a0]*)+(?=\w)")
-_SPACE = re.compile(r"\s+")
+# (the hyphen first and the word character checked behind it, "(?<=\w-)", so the search
+# skips to the next hyphen instead of trying every position: ten times faster)
+_BREAK = re.compile(r"-(?<=\w-)(?:\r?\n[ \t\u00a0]*)+(?=\w)")
+# what re.sub(r"\s+", " ", …) changes, without replacing every lone space by itself
+_SPACE = re.compile(r"[^\S ]\s*| \s+")
 
 # Lines that are layout, not text: page markers ("-2-", "- 2 -", "Seite 2 von 5") and
 # file-path footers ("C:\\Daten\\IntMK\\TOP_2_1.docx", "/home/x/beschluss.pdf"). They are
@@ -36,9 +39,13 @@ _NOISE_LINE = re.compile(
     # ("Startseite > Themen > …") and lone navigation words
     r"|\(\d{1,3}\)"
     r"|(?:Startseite|Home|Sie sind hier:?)[ \t]*(?:[>»›/|:]|&raquo;)[^\n]*"
-    r"|[^\n>»›]{1,60}(?:[ \t][>»›][ \t][^\n>»›]{1,60}){2,}"
+    # (each of the next two first looks ahead, without backtracking, for what it cannot
+    # match without: a ">" (or "»", "›"), five dots; tried as they stand they were 90 % of
+    # the time a line of text took, 3.5 of 3.8 µs; tests/test_textmap.py compares the
+    # pattern with its unguarded form)
+    r"|(?=[^\n>»›]*+[>»›])[^\n>»›]{1,60}(?:[ \t][>»›][ \t][^\n>»›]{1,60}){2,}"
     # a table of contents' entry: dot leaders and a page number ("TOP 5: Clankriminalität …… 2")
-    r"|[^\n]{1,200}?(?:\.[ \t]?){5,}[ \t]*\d{1,3}"
+    r"|(?=(?:[^\n.]*+\.)+?(?:[ \t]?\.){4})[^\n]{1,200}?(?:\.[ \t]?){5,}[ \t]*\d{1,3}"
     r"|(?:Drucken|Druckversion|Seite drucken|Zurück|Nach oben|Teilen|Zitiervorschlag|Copied!|Protected"
     r"|Keine Ergebnisse gefunden|Inhaltsverzeichnis|Navigation|Menü|Suche|Login|Weiterlesen|Mehr erfahren"
     r"|Mehr|Transkript|Ähnliche Dokumente|Zum Inhalt springen|Download[ \t]+[\"„“][^\n]*)"
@@ -99,11 +106,31 @@ def mask_noise(original: str) -> str:
 
 
 def _mask(original: str) -> str:
-    blank = _NOISE_LINE.sub(lambda m: " " * len(m.group(0)), original)
-    blank = _LINE_NUMBER.sub(lambda m: " " * len(m.group(0)), blank)
+    blank = "\n".join(map(_mask_line, original.split("\n")))
     if "<" in blank or "&" in blank:
         blank = _MARKUP.sub(lambda m: " " * len(m.group(0)), blank)
     return blank
+
+
+# The line masks, one line at a time: neither pattern matches a line break or looks past
+# one (their ^ and $ are a line's start and end), so masking the lines of a text one by
+# one gives what masking the text gives (tests/test_textmap.py compares them). The same
+# line is masked many times, as part of the whole text, of its paragraph, of its
+# sentences, and alone (header.lines_of): 4 µs each, a third of the parse; remembered,
+# each distinct line costs that once.
+def forget() -> None:
+    """Drop the remembered lines (structure.parse_all: one text at a time, so a corpus that
+    repeats lines across texts, as the generated one does, gains nothing from them)."""
+    _mask_line.cache_clear()
+    _is_noise.cache_clear()
+
+
+@lru_cache(maxsize=1 << 16)
+def _mask_line(line: str) -> str:
+    if not line:  # the blank line after every line of PDF text
+        return line
+    blank = _NOISE_LINE.sub(lambda m: " " * len(m.group(0)), line)
+    return _LINE_NUMBER.sub(lambda m: " " * len(m.group(0)), blank)
 
 
 # A whole text is masked by lines_of, build and the part markers, and its layout lines
@@ -119,8 +146,22 @@ def _mask_whole(original: str) -> str:
 
 @lru_cache(maxsize=4)
 def noise_spans(original: str) -> tuple[tuple[int, int], ...]:
-    """Original [start, end) of every layout line (page marker, file-path footer), in order."""
-    return tuple(m.span() for m in _NOISE_LINE.finditer(original) if m.group(0).strip())
+    """Original [start, end) of every layout line (page marker, file-path footer), in order.
+
+    A match of _NOISE_LINE is a whole line (from ^ to $), so the lines are asked one by
+    one, each distinct line once (``_is_noise``), like the masks."""
+    out = []
+    pos = 0
+    for line in original.split("\n"):
+        if line and _is_noise(line):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return tuple(out)
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_noise(line: str) -> bool:
+    return _NOISE_LINE.match(line) is not None and line.strip() != ""
 
 
 def noise_between(original: str, a: int, b: int) -> int:
@@ -143,35 +184,42 @@ def in_noise(original: str, i: int) -> bool:
     return k >= 0 and spans[k][0] <= i < spans[k][1]
 
 
-# one token at a time: a line-break hyphen, a whitespace run, a run of other characters
-# (a lone hyphen that is no line break is a run of its own)
-_TOKEN = re.compile(r"(?P<brk>(?<=\w)-(?:\r?\n[ \t\u00a0]*)+(?=\w))|(?P<sp>\s+)|[^\s-]+|-")
+# what build changes: a line-break hyphen, and whitespace other than one space between
+# two characters (a run of two or more, any other whitespace character, a space at either
+# end); everything between two changes is copied with its offsets in one piece
+_CHANGE = re.compile(r"(?P<brk>" + _BREAK.pattern + r")|\s{2,}|[^\S ]|\A |\s\Z")
 
 
 def build(original: str) -> NormText:
     """The normalised text of original with each character's original offset.
 
-    Runs of ordinary characters are copied whole (a character-by-character scan was the
-    largest cost of parsing); tests/test_textmap_build.py compares it with that scan."""
+    Only the places that change are visited (a line-break hyphen, a whitespace run that
+    is not a single inner space); the runs between them are copied whole (visiting every
+    word was the largest cost of parsing; tests/test_textmap_build.py compares it with a
+    scan character by character)."""
     original_text = original
     original = mask_noise(original)
     out: list[str] = []
     offs: list[int] = []
     n = len(original)
-    for m in _TOKEN.finditer(original):
+    prev = 0
+    for m in _CHANGE.finditer(original):
         i, j = m.span()
+        if i > prev:
+            out.append(original[prev:i])
+            offs.extend(range(prev, i))
         if m.lastgroup == "brk":
             nxt = original[j]
             if nxt.isupper() or nxt.isdigit():
                 out.append("-")
                 offs.append(i)
-        elif m.lastgroup == "sp":
-            if out and j < n:  # no leading or trailing space
-                out.append(" ")
-                offs.append(i)
-        else:
-            out.append(m.group())
-            offs.extend(range(i, j))
+        elif out and j < n:  # whitespace: one space, none at either end
+            out.append(" ")
+            offs.append(i)
+        prev = j
+    if prev < n:
+        out.append(original[prev:])
+        offs.extend(range(prev, n))
     return NormText(original_text, "".join(out), tuple(offs))
 
 
