@@ -56,16 +56,30 @@ def test_adding_an_ingested_resolution_counts_its_demands(ingested):
         sum(r["count"] for r in run_query("statements-by-field", data=[ingested]).records())
 
 
-@pytest.mark.parametrize("name", ["actors", "demands-by-addressee", "statements-by-field"])
+@pytest.mark.parametrize("name", ["actors", "demands-by-addressee", "demands-by-addressee-and-field",
+                                  "statements-by-field", "concerned"])
 def test_counts_of_several_files_are_what_counting_them_finds(name, ingested):
     """The tallies counted on load give the rows of the raw counting queries (tests/oracles/)."""
     oracle = ROOT / "tests" / "oracles" / f"{name}.rq"
     data = [SEED, ingested]
     assert run_query(name, data=data).rows == run_query(str(oracle), data=data).rows
+    alone = run_query(name, data=[ingested]).rows
+    assert alone == run_query(str(oracle), data=[ingested]).rows
+    assert alone or name == "concerned"  # the IMK text names no target group or instrument
+
+
+def test_the_cross_count_filtered_by_addressee_is_the_raw_count(ingested):
+    oracle = str(ROOT / "tests" / "oracles" / "demands-by-addressee-and-field.rq")
+    for data in ([SEED], [SEED, ingested]):
+        for typed in ("bund", "https://w3id.org/mkgraph/id/actor/bund", "Bundeskriminalamt"):
+            rows = run_query("demands-by-addressee-and-field", data=data, addressee=typed).rows
+            assert rows == run_query(oracle, data=data, addressee=typed).rows, (typed, data)
+            assert rows or (typed == "Bundeskriminalamt" and len(data) == 1)
 
 
 def test_the_seed_given_with_data_counts_what_the_build_counted():
-    for name in ("demands-by-addressee", "statements-by-field", "actors"):
+    for name in ("demands-by-addressee", "demands-by-addressee-and-field", "statements-by-field", "actors",
+                 "concerned"):
         assert run_query(name, data=[SEED]).rows == run_query(name).rows, name
 
 

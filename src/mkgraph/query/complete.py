@@ -4,8 +4,8 @@ whole-dataset tallies counted from the files' own statements.
 A graph written by `mkgraph ingest` holds one resolution and its own tallies, but no labels
 of actors, kinds and action fields (they live in ontology/*.ttl), so every saved query that
 prints a label found nothing on it alone. And the whole-dataset tallies (the scope
-``<base>id/dataset/mkgraph`` that `actors`, `demands-by-addressee` and
-`statements-by-field` read by default) were the seed's precomputed ones: adding an ingested
+``<base>id/dataset/mkgraph`` that `actors`, `demands-by-addressee`,
+`demands-by-addressee-and-field`, `statements-by-field` and `concerned` read by default) were the seed's precomputed ones: adding an ingested
 resolution to the seed left the Bund's demands at 6. Counting here, once per load, keeps the
 saved queries as fast as before (they still read tallies) and the counts true for the
 data queried.
@@ -29,7 +29,7 @@ MK = str(namespaces.MK)
 _DEFAULT = ox.DefaultGraph()
 # what tally.of_resolution reads; the rest of the graph plays no part in the counts
 _COUNTED = (tally.SPEAKER, tally.ADDRESSEE, tally.KIND, tally.APPLICANT, tally.PART_OF, tally.NUMBER,
-            tally.ACTION_FIELD)
+            tally.ACTION_FIELD, tally.TARGET_GROUP, tally.CONCERNS)
 _TYPED = (tally.RESOLUTION, tally.SECTION)
 
 

@@ -1,5 +1,6 @@
-"""Counts kept as data: the tallies that `actors`, `demands-by-addressee` and
-`statements-by-field` read instead of counting the whole record at query time.
+"""Counts kept as data: the tallies that `actors`, `demands-by-addressee`,
+`demands-by-addressee-and-field`, `statements-by-field` and `concerned` read instead of
+counting the whole record at query time.
 
 A tally is a W3C RDF Data Cube observation (``qb:Observation``, ``mk:Tally``) of one
 scope (``qb:dataSet``: a resolution, or the whole dataset ``<base>id/dataset/mkgraph``)
@@ -7,18 +8,22 @@ and one combination of dimensions (docs/model.md, Tallies):
 
 - per actor: how many statements it speaks, how many are addressed to it, and whether
   it moved the resolution (``mk:speaksCount``, ``mk:addressedCount``, ``mk:appliesCount``);
-- per addressee and statement kind (``mk:statementCount``);
-- per action-field section number, action field and statement kind (``mk:statementCount``).
+- per addressee, the statement's own action field and statement kind (``mk:statementCount``);
+- per action-field section number, action field and statement kind (``mk:statementCount``);
+- per concept a statement names as target group or instrument (``mk:targetGroup``,
+  ``mk:concerns``): how many statements, and where they stand (``mk:tallyPosition``).
 
 Counts are plain JSON-able dicts (IRIs as strings) so that the record build can cache
 them per resolution and sum them for the whole record without reading any graph:
 
     {"actors": {actor: [speaks, addressed, applies]},
-     "addressees": {actor: {kind: n}},
-     "fields": {number: {action field or "": {kind: n}}}}
+     "addressees": {actor: {action field or "": {kind: n}}},
+     "fields": {number: {action field or "": {kind: n}}},
+     "concerned": {property: {concept: [n, [position, ...]]}}}
 
 The whole record's counts are the sum of the resolutions' (``total``): statements belong
-to exactly one resolution, and a resolution's applicants are counted once each.
+to exactly one resolution, and a resolution's applicants are counted once each; the
+positions ("point 7", "field a") of the whole record are the union of the resolutions'.
 """
 
 from __future__ import annotations
@@ -42,16 +47,25 @@ NO_FIELD = ""  # key of a section without an action field concept
 TYPE = RDF.type
 SPEAKER, ADDRESSEE, KIND, APPLICANT = MK.speaker, MK.addressee, MK.statementKind, MK.applicant
 NUMBER, ACTION_FIELD, PART_OF = MK.number, MK.actionField, ELI.is_part_of
+TARGET_GROUP, CONCERNS = MK.targetGroup, MK.concerns
 RESOLUTION, SECTION, TALLY = MK.Resolution, MK.ActionFieldSection, MK.Tally
 TALLY_ACTOR, TALLY_KIND, TALLY_FIELD, TALLY_ACTION_FIELD = MK.tallyActor, MK.tallyKind, MK.tallyField, MK.tallyActionField
 SPEAKS, ADDRESSED, APPLIES, STATEMENTS = MK.speaksCount, MK.addressedCount, MK.appliesCount, MK.statementCount
+TALLY_CONCEPT, TALLY_PROPERTY, TALLY_POSITION = MK.tallyConcept, MK.tallyProperty, MK.tallyPosition
 
 Counts = dict
-_ROLES = {SPEAKER: 0, ADDRESSEE: 1, KIND: 2, PART_OF: 3, APPLICANT: 4, TYPE: 5, NUMBER: 6, ACTION_FIELD: 7}
+_ROLES = {SPEAKER: 0, ADDRESSEE: 1, KIND: 2, PART_OF: 3, APPLICANT: 4, TYPE: 5, NUMBER: 6, ACTION_FIELD: 7,
+          TARGET_GROUP: 8, CONCERNS: 8}
 
 
 def empty() -> Counts:
-    return {"actors": {}, "addressees": {}, "fields": {}}
+    return {"actors": {}, "addressees": {}, "fields": {}, "concerned": {}}
+
+
+def position_key(where: str) -> tuple:
+    """The order `concerned` lists positions in: points before fields, then by number
+    (shorter first: point 2 before point 10)."""
+    return (where.startswith("field "), len(where), where)
 
 
 def of_resolution(triples: Iterable[tuple]) -> Counts:
@@ -64,6 +78,7 @@ def of_resolution(triples: Iterable[tuple]) -> Counts:
     part_of: dict = {}
     applicants: list = []
     resolutions, sections, numbers, fields = set(), set(), {}, {}
+    named: list = []  # (statement, property, concept) of mk:targetGroup and mk:concerns
     for s, p, o in triples:
         role = _ROLES.get(p)  # one hash lookup, not up to ten rdflib __eq__ calls per triple
         if role is None:
@@ -85,8 +100,10 @@ def of_resolution(triples: Iterable[tuple]) -> Counts:
                 sections.add(s)
         elif role == 6:
             numbers.setdefault(s, set()).add(o)
-        else:
+        elif role == 7:
             fields.setdefault(s, set()).add(o)
+        else:
+            named.append((s, p, o))
     out = empty()
     actors = out["actors"]
 
@@ -106,8 +123,10 @@ def of_resolution(triples: Iterable[tuple]) -> Counts:
             continue
         for a in targets:
             row = out["addressees"].setdefault(str(a), {})
-            for k in kind.get(s, ()):
-                row[str(k)] = row.get(str(k), 0) + 1
+            for af in fields.get(s) or {NO_FIELD}:  # the statement's own action field
+                cell = row.setdefault(str(af), {})
+                for k in kind.get(s, ()):
+                    cell[str(k)] = cell.get(str(k), 0) + 1
     for s, parts in part_of.items():
         for p in parts:
             if p not in sections or not (part_of.get(p, set()) & resolutions):
@@ -118,7 +137,24 @@ def of_resolution(triples: Iterable[tuple]) -> Counts:
                     cell = row.setdefault(str(af), {})
                     for k in kind.get(s, ()):
                         cell[str(k)] = cell.get(str(k), 0) + 1
+    out["concerned"] = _concerned(named, part_of, resolutions, sections, numbers)
     return _sorted(out)
+
+
+def _concerned(named: list, part_of: dict, resolutions: set, sections: set, numbers: dict) -> dict:
+    """concerned: per property and concept, the statements naming it that stand in a
+    numbered part of a resolution, and those parts ("point 7", "field a")."""
+    found: dict = {}
+    for s, p, c in set(named):
+        where = {("field " if part in sections else "point ") + str(n)
+                 for part in part_of.get(s, ()) if part_of.get(part, set()) & resolutions
+                 for n in numbers.get(part, ())}
+        if not where:
+            continue
+        cell = found.setdefault(str(p), {}).setdefault(str(c), [0, set()])
+        cell[0] += 1
+        cell[1] |= where
+    return {p: {c: [n, sorted(w, key=position_key)] for c, (n, w) in row.items()} for p, row in found.items()}
 
 
 def add(a: Counts, b: Counts) -> Counts:
@@ -140,16 +176,19 @@ def _into(out: Counts, c: Counts) -> None:
         have = out["actors"].setdefault(actor, [0, 0, 0])
         for i, n in enumerate(row):
             have[i] += n
-    for actor, row in c["addressees"].items():
-        have = out["addressees"].setdefault(actor, {})
-        for k, n in row.items():
-            have[k] = have.get(k, 0) + n
-    for number, row in c["fields"].items():
-        have = out["fields"].setdefault(number, {})
-        for af, cell in row.items():
-            into = have.setdefault(af, {})
-            for k, n in cell.items():
-                into[k] = into.get(k, 0) + n
+    for key in ("addressees", "fields"):
+        for first, row in c[key].items():
+            have = out[key].setdefault(first, {})
+            for af, cell in row.items():
+                into = have.setdefault(af, {})
+                for k, n in cell.items():
+                    into[k] = into.get(k, 0) + n
+    for p, row in c["concerned"].items():
+        have = out["concerned"].setdefault(p, {})
+        for concept, (n, where) in row.items():
+            into = have.setdefault(concept, [0, []])
+            into[0] += n
+            into[1] = sorted(set(into[1]) | set(where), key=position_key)
 
 
 def _sorted(c: Counts) -> Counts:
@@ -175,8 +214,8 @@ def _int(n: int) -> Literal:
 
 def triples(counts: Counts, scope: URIRef, iris: Iris) -> list[tuple]:
     """The observations of one scope (a resolution or the dataset IRI), each under
-    ``<scope>/tally/``: ``actor/<actor>``, ``addressee/<actor>/<kind>``,
-    ``field/<number>/<action field or none>/<kind>``."""
+    ``<scope>/tally/``: ``actor/<actor>``, ``addressee/<actor>/<action field or none>/<kind>``,
+    ``field/<number>/<action field or none>/<kind>``, ``concerned/<concept>``."""
     out: list[tuple] = []
     head = str(scope) + "/tally/"
 
@@ -194,11 +233,14 @@ def triples(counts: Counts, scope: URIRef, iris: Iris) -> list[tuple]:
         out.append((it, ADDRESSED, _int(addressed)))
         out.append((it, APPLIES, _int(applies)))
     for actor, row in counts["addressees"].items():
-        for kind, n in row.items():
-            it = observation(f"addressee/{_tail(actor, iris.base)}/{_last(kind)}")
-            out.append((it, TALLY_ACTOR, URIRef(actor)))
-            out.append((it, TALLY_KIND, URIRef(kind)))
-            out.append((it, STATEMENTS, _int(n)))
+        for af, cell in row.items():
+            for kind, n in cell.items():
+                it = observation(f"addressee/{_tail(actor, iris.base)}/{_last(af) if af else 'none'}/{_last(kind)}")
+                out.append((it, TALLY_ACTOR, URIRef(actor)))
+                if af:
+                    out.append((it, TALLY_ACTION_FIELD, URIRef(af)))
+                out.append((it, TALLY_KIND, URIRef(kind)))
+                out.append((it, STATEMENTS, _int(n)))
     for number, row in counts["fields"].items():
         for af, cell in row.items():
             for kind, n in cell.items():
@@ -208,6 +250,14 @@ def triples(counts: Counts, scope: URIRef, iris: Iris) -> list[tuple]:
                     out.append((it, TALLY_ACTION_FIELD, URIRef(af)))
                 out.append((it, TALLY_KIND, URIRef(kind)))
                 out.append((it, STATEMENTS, _int(n)))
+    for prop, row in counts["concerned"].items():
+        for concept, (n, where) in row.items():
+            # the concept's path names its scheme (concept/target-group/…), so one per concept
+            it = observation("concerned/" + _tail(concept, iris.base))
+            out.append((it, TALLY_CONCEPT, URIRef(concept)))
+            out.append((it, TALLY_PROPERTY, URIRef(prop)))
+            out.append((it, STATEMENTS, _int(n)))
+            out.extend((it, TALLY_POSITION, Literal(w)) for w in where)
     return out
 
 
@@ -231,18 +281,24 @@ def of_ntriples(nt: bytes, resolution: str) -> Counts:
     for q in ox.parse(mine, format=ox.RdfFormat.N_TRIPLES):
         rows.setdefault(q.subject.value, {}).setdefault(q.predicate.value, []).append(q.object)
     out = empty()
-    for subject, props in rows.items():
-        def one(p):
-            v = props.get(str(p))
-            return v[0] if v else None
-        actor, kind, n = one(MK.tallyActor), one(MK.tallyKind), one(MK.statementCount)
-        if one(MK.speaksCount) is not None:
-            out["actors"][actor.value] = [int(one(MK.speaksCount).value), int(one(MK.addressedCount).value),
-                                          int(one(MK.appliesCount).value)]
-        elif actor is not None:
-            out["addressees"].setdefault(actor.value, {})[kind.value] = int(n.value)
-        elif one(MK.tallyField) is not None:
-            af = one(MK.tallyActionField)
-            row = out["fields"].setdefault(one(MK.tallyField).value, {})
-            row.setdefault(af.value if af is not None else NO_FIELD, {})[kind.value] = int(n.value)
+    for props in rows.values():
+        _read_back(out, props)
     return _sorted(out)
+
+
+def _read_back(out: Counts, props: dict) -> None:
+    """One observation's values (predicate IRI -> objects) into the counts."""
+    def one(p):
+        v = props.get(str(p))
+        return v[0].value if v else None
+
+    actor, kind, n, af = one(TALLY_ACTOR), one(TALLY_KIND), one(STATEMENTS), one(TALLY_ACTION_FIELD)
+    if one(SPEAKS) is not None:
+        out["actors"][actor] = [int(one(SPEAKS)), int(one(ADDRESSED)), int(one(APPLIES))]
+    elif actor is not None:
+        out["addressees"].setdefault(actor, {}).setdefault(af or NO_FIELD, {})[kind] = int(n)
+    elif one(TALLY_FIELD) is not None:
+        out["fields"].setdefault(one(TALLY_FIELD), {}).setdefault(af or NO_FIELD, {})[kind] = int(n)
+    elif one(TALLY_CONCEPT) is not None:
+        where = sorted((w.value for w in props.get(str(TALLY_POSITION), ())), key=position_key)
+        out["concerned"].setdefault(one(TALLY_PROPERTY), {})[one(TALLY_CONCEPT)] = [int(n), where]
