@@ -160,6 +160,21 @@ def bench_module(name: str):
     return sys.modules[key]
 
 
+def assemble_without(monkeypatch, dropped) -> None:
+    """Every resolution assembled without the triples for which dropped(resolution IRI,
+    s, p, o) is true: on every path (the rdflib Graph's triples, and the N-Triples lines
+    the record build and ingest write as the triples are made), which all add through a
+    builder of mkgraph.rdf.assemble."""
+    from mkgraph.rdf import assemble
+
+    for cls in (assemble._Builder, assemble._LineBuilder):
+        def add(self, s, p, o, real=cls.add):
+            if not dropped(self.resolution, s, p, o):
+                real(self, s, p, o)
+
+        monkeypatch.setattr(cls, "add", add)
+
+
 def wait_for_server(proc: subprocess.Popen, url: str, tries: int = 300) -> tuple[subprocess.Popen, str]:
     """Wait until a started `mkgraph serve` answers /api/queries; (proc, url), or raise
     with its stderr."""

@@ -12,6 +12,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from conftest import assemble_without
 from mkgraph.store import build as b, record
 from mkgraph.text import textmap
 from mkgraph.rdf.namespaces import MK, OA
@@ -142,18 +143,8 @@ def test_failed_build_leaves_old_graph_untouched(tmp_path):
 
 def test_non_conforming_graph_is_refused(tmp_path, monkeypatch):
     """A graph that breaks a shape is reported and not written."""
-    from mkgraph.rdf import assemble
-
-    real = assemble.counted_triples
-
-    def broken(doc, statements, iris=None):
-        triples, counts = real(doc, statements, iris)
-        r = assemble.resolution_iri(doc, iris)
-        # the resolution loses its title, type, everything
-        return [t for t in triples if t[0] != r] + [(r, RDF.type, MK.Resolution)], counts
-
-    # every resolution is assembled through it (resolve, and the record build)
-    monkeypatch.setattr(assemble, "counted_triples", broken)
+    # the resolution loses its title, type, everything, but for its type
+    assemble_without(monkeypatch, lambda r, s, p, o: s == r and (p, o) != (RDF.type, MK.Resolution))
     out = tmp_path / "out"
     with pytest.raises(record.RecordNotConforming) as err:
         record.build_record([SEED], out=out, jobs=1)

@@ -10,6 +10,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 from click.testing import CliRunner
 
+from conftest import assemble_without
 from mkgraph.rdf import assemble
 from mkgraph.store import build as b
 from mkgraph.cli import app
@@ -63,15 +64,7 @@ def test_fast_report_equals_the_pyshacl_report(seed):
 @pytest.fixture
 def untitled(monkeypatch):
     """Every assembled resolution loses its title: a graph the shapes must refuse."""
-    real = assemble.counted_triples
-
-    def broken(doc, statements, iris=None):
-        r = assemble.resolution_iri(doc, iris)
-        triples, counts = real(doc, statements, iris)
-        return [t for t in triples if t[:2] != (r, ELI.title)], counts
-
-    # both paths (resolution_graph and the record build's N-Triples) assemble through it
-    monkeypatch.setattr(assemble, "counted_triples", broken)
+    assemble_without(monkeypatch, lambda r, s, p, o: (s, p) == (r, ELI.title))
 
 
 def test_build_refuses_and_prints_a_human_report(tmp_path, untitled):

@@ -53,7 +53,7 @@ def built_or_fail(source: Sequence[Path] | None, base: str, out: Path = Path("."
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 and name the stale files if graph/ or ontology/ is not current.")
 @click.option("--dumps", is_flag=True, help="Also write graph/dataset.nt and graph/dataset.nq, whatever the record's "
-              "size (a record of more than 50 resolutions gets no other export).")
+              "size (a record of more than 50 resolutions or 200,000 triples gets no other export).")
 @click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: one per core).")
 @click.option("--max-source-bytes", type=int, default=None, help=MAX_SOURCE_HELP)
 @guarded
@@ -76,7 +76,7 @@ def build_command(source: tuple[Path, ...], out: Path, base: str, check: bool, d
     removed = [w for w in rec.written if w.startswith("removed ")]
     written = [w for w in rec.written if w not in removed]
     if not rec.exported:
-        print(f"  no exports for a record of more than {_small()} resolutions"
+        print(f"  no exports for a record of more than {_small()}"
               + ("" if dumps else ": --dumps writes graph/dataset.nt and graph/dataset.nq")
               + (f"; {', '.join(removed)} (an earlier record's)" if removed else ""))
     if rec.exported or written:
@@ -84,10 +84,10 @@ def build_command(source: tuple[Path, ...], out: Path, base: str, check: bool, d
     print("  " + ", ".join(f"{step} {seconds:.2f} s" for step, seconds in rec.timings.items()))
 
 
-def _small() -> int:
-    from mkgraph.store.record import SMALL
+def _small() -> str:
+    from mkgraph.store.record import SMALL, SMALL_TRIPLES
 
-    return SMALL
+    return f"{SMALL} resolutions or {SMALL_TRIPLES:,} triples"
 
 
 def _check(source: Sequence[Path] | None, out: Path, base: str, jobs: int | None) -> None:

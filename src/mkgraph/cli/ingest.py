@@ -87,7 +87,7 @@ def ingest_command(files: tuple[Path, ...], out: Path, conference: str | None, t
         task = progress.add_task("ingesting", total=len(files))
         for path in files:
             try:
-                results = ing.ingest_file(path, iris, validator, abbreviation, top, day)
+                results = ing.ingest_file(path, iris, validator, abbreviation, top, day, fmt)
                 for r in results:
                     print(ing.summary(r))
                     if report:

@@ -5,6 +5,11 @@ rdflib Graph and its N-Triples serializer cost more than assembling the triples.
 writer is ``export.to_ntriples`` for every graph without blank nodes (tests/test_fastpath.py
 compares it with rdflib's serializer on every corpus text and on generated ones): each term
 as rdflib's N-Triples serializer writes it, lines sorted and unique.
+
+Lines are kept as UTF-8 bytes, each with its newline: sorting UTF-8 bytes gives the code
+point order of the strings, no line is a prefix of another (each ends with " ."), and a
+2 MB text's 500,000 lines then cost their bytes once instead of as strings, a joined
+string and its encoding (0.9 GB where the triples themselves take 0.13 GB).
 """
 
 from __future__ import annotations
@@ -32,18 +37,19 @@ def term(t) -> str:
     raise TypeError(f"no N-Triples form for {t!r} (the graph has no blank nodes)")
 
 
-def document(triples: Iterable[tuple]) -> bytes:
-    """Sorted, de-duplicated N-Triples of (subject, predicate, object) rdflib terms."""
-    lines = set()
-    add = lines.add
-    # a subject and predicate is always an IRI here; objects that recur (an IRI, a small
-    # number) are formatted once
-    seen: dict = {}
-    for s, p, o in triples:
-        obj = seen.get(o)
-        if obj is None:
-            obj = seen[o] = term(o)
-        add(f"<{s}> <{p}> {obj} .")
+def line(s, p, o) -> bytes:
+    """One triple's line (UTF-8, ending in a newline); a subject and a predicate is always an IRI here."""
     # only "\n" and "\r" are escaped: other line separators (U+2028, \x0c …) are legal in
     # an N-Triples string and stay inside their line
-    return ("\n".join(sorted(lines)) + "\n").encode("utf-8")
+    return f"<{s}> <{p}> {literal(o) if isinstance(o, Literal) else term(o)} .\n".encode("utf-8")
+
+
+def lines(triples: Iterable[tuple]) -> list[bytes]:
+    """The sorted, unique N-Triples lines (UTF-8, each ending in a newline) of
+    (subject, predicate, object) rdflib terms."""
+    return sorted({line(s, p, o) for s, p, o in triples})
+
+
+def document(triples: Iterable[tuple]) -> bytes:
+    """Sorted, de-duplicated N-Triples of (subject, predicate, object) rdflib terms."""
+    return b"".join(lines(triples))

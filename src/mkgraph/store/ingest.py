@@ -3,16 +3,22 @@
 The same steps as the build (``build.resolve``: structure.parse_all, the cue rules, a
 curation file next to the text if there is one, assemble), for any file a user hands in:
 plain text (UTF-8, or German Windows-1252) or a PDF's text layer (``sourcefile.read``).
-Each resolution is validated on its own with the shared vocabulary by a
-``build.Validator``, as the build does. Nothing here writes except ``write``, which writes all of
+A file's resolutions are validated with the shared vocabulary by a ``build.Validator``,
+together in one store as the record build validates a batch; when that finds a
+violation, each resolution is validated on its own for its report. Validation reads the
+N-Triples written from the assembled triples, which is also what ``--format nt``
+writes: an rdflib Graph is built only for Turtle, JSON-LD or a report's labels. Nothing here writes except ``write``, which writes all of
 one file's graphs or none.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
+from rdflib import Graph
 
 from mkgraph import atomic
 from mkgraph.store import build
@@ -20,7 +26,9 @@ from mkgraph.publish import export
 from mkgraph.errors import InputError
 from mkgraph.rdf.iris import Iris
 from mkgraph.slug import slug
-from mkgraph.model import Document
+from mkgraph.model import Document, Statement
+from mkgraph.rdf import assemble, ntriples
+from mkgraph.rdf.namespaces import bind_prefixes
 
 FORMATS = {"ttl": ".ttl", "jsonld": ".jsonld", "nt": ".nt"}
 # header fields a user may want to curate, in reading order, with how to read each
@@ -31,15 +39,31 @@ HEADER_FIELDS = (
 
 
 @dataclass(frozen=True)
-class Ingested(build.Resolution):
-    """One resolution of an ingested file, with its validation result."""
+class Ingested:
+    """One resolution of an ingested file, with its validation result.
 
+    ntriples is the sorted N-Triples that was validated (and what ``--format nt``
+    writes); the rdflib Graph, which Turtle and JSON-LD are written from, is built when
+    first asked for: from the triples when they were kept, else from ntriples."""
+
+    source: Path
+    document: Document
+    statements: tuple[Statement, ...]
+    counts: dict
+    ntriples: bytes
     conforms: bool
     report: object  # validate.Report
+    triples: list | None = None
 
     @property
     def output_stem(self) -> str:
         return output_stem(self.document)
+
+    @cached_property
+    def graph(self) -> Graph:
+        if self.triples is not None:
+            return assemble.to_graph(self.triples)
+        return bind_prefixes(Graph()).parse(data=self.ntriples, format="nt")
 
 
 def output_stem(doc: Document) -> str:
@@ -53,14 +77,60 @@ def output_stem(doc: Document) -> str:
 
 def ingest_file(
     path: Path, iris: Iris, validator: build.Validator, conference: str | None = None, top: str | None = None,
-    date=None,
+    date=None, fmt: str = "ttl",
 ) -> list[Ingested]:
-    """Every resolution of a file (build.resolve) with its report (a build.Validator)."""
-    out = []
-    for res in build.resolve(Path(path), iris, conference, top, date):
-        report = validator(res.graph)
-        out.append(Ingested(**vars(res), conforms=bool(report.conforms), report=report))
+    """Every resolution of a file (parsed, extracted and assembled as build.resolve does)
+    with its report (a build.Validator). fmt is the format the results are written in:
+    for "nt" the triples are not kept, only the N-Triples bytes they make."""
+    keep = fmt != "nt"
+    out, batch = [], []
+    for doc, statements in build.extracted(Path(path), conference, top, date):
+        if keep:
+            triples, counts = assemble.counted_triples(doc, statements, iris)
+            lines = ntriples.lines(triples)
+        else:  # each triple written as its line when made: no list of them at all
+            triples, (lines, counts) = None, assemble.counted_lines(doc, statements, iris)
+        batch.append((doc, statements, counts, triples, lines))
+        del triples, lines
+        if len(batch) == BATCH:
+            out += _validated(Path(path), batch, validator)
+            batch = []
+    return out + _validated(Path(path), batch, validator)
+
+
+BATCH = build.BATCH  # resolutions checked in one store (see there)
+
+
+def _validated(path: Path, batch: list[tuple], validator: build.Validator) -> list[Ingested]:
+    """A batch of (document, statements, counts, triples or None, N-Triples lines) as
+    Ingested results: the batch checked together, each resolution alone (for its report)
+    only when that finds a violation."""
+    if not batch:
+        return []
+    sizes = [sum(map(len, lines)) for *_, lines in batch]
+    pieces = [line for *_, lines in batch for line in lines]
+    for *_, lines in batch:
+        lines.clear()  # each line is needed only until the batch's document is joined
+    data = b"".join(pieces)
+    del pieces
+    # one document: fastcheck loads it as it is (it joins documents it is given several of)
+    conform = validator.engine == "fast" and not validator.violations_nt([data])
+    out, start = [], 0
+    for (doc, statements, counts, triples, _), size in zip(batch, sizes):
+        nt = data if size == len(data) else data[start:start + size]  # one resolution: no copy
+        res = Ingested(path, doc, statements, counts, nt, True, None, triples)
+        start += size
+        report = build.fast_report([], Graph(), validator.shapes_dir) if conform else _report(validator, res)
+        out.append(dataclasses.replace(res, conforms=bool(report.conforms), report=report))
     return out
+
+
+def _report(validator: build.Validator, res: Ingested):
+    """One resolution's report, checked alone: labels from its Graph only when there is one."""
+    if validator.engine != "fast":
+        return validator(res.graph)
+    violations = validator.violations_nt([res.ntriples])
+    return build.fast_report(violations, res.graph + validator.shared if violations else Graph(), validator.shapes_dir)
 
 
 def files_for(results: list[Ingested], out: Path, fmt: str) -> dict[Path, bytes]:
@@ -72,7 +142,7 @@ def files_for(results: list[Ingested], out: Path, fmt: str) -> dict[Path, bytes]
         path = Path(out) / (r.output_stem + FORMATS[fmt])
         if path in files:
             raise InputError(str(r.source), f"two resolutions with agenda id {r.document.header.top}")
-        files[path] = export.serialise(r.graph, fmt)
+        files[path] = r.ntriples if fmt == "nt" else export.serialise(r.graph, fmt)
     return files
 
 

@@ -21,6 +21,9 @@ from mkgraph.store.state import STATE  # next to the store folder: graph name ->
 
 
 SMALL = 50  # a record of at most this many resolutions gets every export on every build
+# … and of at most this many triples: the exports go through rdflib, and one 2 MB text
+# (510,000 triples) took 270 s there where its store and validation take seconds
+SMALL_TRIPLES = 200_000
 EXPORT_FOLDERS = ("graph", "graph/resolutions", "ontology")  # where the exports go, under out
 
 
@@ -140,8 +143,8 @@ def _build_record(
     Work per source runs in parallel and only for sources whose text, curation or the
     code changed (mkgraph.store.cache). The store is updated in place: only the graphs of
     changed, new or removed resolutions are dropped or loaded. Then the files of graph/
-    and ontology/ (mkgraph.store.exports, from the cache): for a record of at most SMALL
-    resolutions or when exports is true; with dumps, graph/dataset.nt and dataset.nq
+    and ontology/ (mkgraph.store.exports, from the cache): for a small record (``small``)
+    or when exports is true; with dumps, graph/dataset.nt and dataset.nq
     streamed from the cache (any size). Nothing changes if a source or the
     cross-document checks do not conform (unless keep_invalid, for benchmarks). With
     check, the files are made but neither written nor the store touched.
@@ -153,7 +156,7 @@ def _build_record(
     prep = _prepare(sources, out, base, cache_dir, jobs, shapes_dir, progress, keep_invalid, store_dir)
     t0 = time.perf_counter()
     made, current = None, None
-    if exports or (exports is None and len(prep.parts) <= SMALL):
+    if exports or (exports is None and small(prep.parts)):
         wanted = ex.key(prep.parts, prep.vocabulary, prep.iris, str(shapes_dir) if shapes_dir else None)
         # asked for the files (exports=True), they are made; else a warm build whose
         # exports are those graph/ holds makes none
@@ -185,6 +188,12 @@ def _build_record(
         prep.timings["write"] = time.perf_counter() - t1
     return Record(len(prep.parts), triples, prep.rebuilt, prep.violations, prep.cross, prep.timings,
                   change.loaded, change.dropped, store_dir, change.cold, written, made, exported, statements)
+
+
+def small(parts) -> bool:
+    """Whether a record (its cache.Part list) gets every export on every build: at most
+    SMALL resolutions and SMALL_TRIPLES triples."""
+    return len(parts) <= SMALL and sum(p.triples + p.shared_triples for p in parts) <= SMALL_TRIPLES
 
 
 def _prepare(sources, out: Path, base: str, cache_dir: Path | None, jobs: int | None,
