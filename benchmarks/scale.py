@@ -8,7 +8,8 @@ Steps, each timed with the peak RSS reached so far:
      the shared graph, the cross-document checks, and the record store (bulk-loaded named
      graphs); total_seconds is this step (text -> validated, written graph);
   3. every saved query on the store (the union of its named graphs), default parameters
-     (the first page of a listing), each in a fresh process: median of 5 runs;
+     (the first page of a listing), once in each of 8 fresh processes: min / median / max
+     (benchmarks/query_stability.py: Oxigraph's plan can differ between processes);
   4. the whole-record dumps on demand (dataset.nt, dataset.nq: build_record(dumps=True));
   5. rdflib side by side: parsing dataset.nt into rdflib's Memory store and the saved
      queries there (one run each, 30 s cap), only up to --rdflib-max triples;
@@ -147,47 +148,21 @@ def query_params(st) -> dict:
     return params
 
 
-QUERY_CHILD = """
-import json, statistics, sys, time
-import pyoxigraph as ox
-from mkgraph.query import catalogue as queries, local as store
-st = ox.Store.read_only(sys.argv[1])
-q = queries.catalogue()[sys.argv[2]]
-bindings = queries.bind(q, json.loads(sys.argv[3]))
-times = []
-for _ in range(int(sys.argv[4])):
-    t0 = time.perf_counter()
-    rows = len(store.run(st, q, bindings, union=True).rows)
-    times.append(time.perf_counter() - t0)
-    if times[-1] > 5:  # one run of a slow query tells enough
-        break
-print(json.dumps({"ms": round(statistics.median(times) * 1000, 2), "rows": rows, "runs": len(times)}))
-"""
-
-
-def oxigraph_queries(location: Path, params: dict, runs: int = 5, cap: float = 120.0) -> dict:
-    """Each saved query in a fresh process on the record store (read-only, the union of
-    its named graphs), default parameters, median of runs;
-    a query still running after cap seconds is stopped and reported as such."""
-    from mkgraph.query import catalogue as queries
-    from mkgraph.errors import InputError
+def oxigraph_queries(location: Path, params: dict, runs: int = 8, cap: float = 120.0) -> dict:
+    """Each saved query on the record store (read-only, the union of its named graphs),
+    default parameters and those of PARAMS, once in each of `runs` fresh processes
+    (query_stability.measure): Oxigraph's plan can differ from one process to the next,
+    so min / median / max over processes, not over runs in one process; a run still going
+    after cap seconds is stopped and counted as such."""
+    import query_stability
 
     out = {}
-    for name, q in queries.catalogue().items():
-        if "SERVICE" in q.text.upper():
-            continue  # federated queries need the network
-        try:
-            queries.bind(q, params.get(name, {}))
-        except InputError:
-            continue
-        try:
-            done = subprocess.run([sys.executable, "-c", QUERY_CHILD, str(location), name,
-                                   json.dumps(params.get(name, {})), str(runs)],
-                                  capture_output=True, text=True, timeout=cap, check=True)
-            out[name] = json.loads(done.stdout)
-        except subprocess.TimeoutExpired:
-            out[name] = {"ms": None, "rows": None, "note": f"> {cap:g} s, stopped"}
-        print(f"    {name}: {out[name]}", file=sys.stderr, flush=True)
+    for r in query_stability.measure(location, runs, cap, params):
+        key = f"{r['query']} {r['params']}" if r["params"] else r["query"]
+        stopped = r["stopped"] > len(r["runs"]) // 2  # the median itself is a stopped run
+        out[key] = {"ms": None if stopped else r["median_ms"], "min_ms": r["min_ms"],
+                    "max_ms": None if r["stopped"] else r["max_ms"], "stopped_runs": r["stopped"],
+                    "rows": r["rows"][0] if len(r["rows"]) == 1 else r["rows"] or None}
     return out
 
 
@@ -199,6 +174,7 @@ def rdflib_side(nt: Path, names: list[str], params: dict, cap: float) -> dict:
     """Parse into rdflib's Memory store and run the saved queries once each (capped)."""
     from rdflib import Graph
 
+    import query_stability
     from mkgraph.query import catalogue as queries, remote
 
     t0 = time.perf_counter()
@@ -213,7 +189,7 @@ def rdflib_side(nt: Path, names: list[str], params: dict, cap: float) -> dict:
     cat = queries.catalogue()
     for name in names:
         q = cat[name]
-        text = remote.substitute(q.text, queries.bind(q, params.get(name, {})))
+        text = remote.substitute(q.text, queries.bind(q, query_stability.values_for(q, params)))
         signal.alarm(int(cap))
         t1 = time.perf_counter()
         try:
@@ -438,7 +414,7 @@ def main(argv: list[str] | None = None) -> int:
 
     location = rec.store
     rdflib_params = query_params(ox.Store.read_only(str(location)))
-    qs = timed("saved queries (pyoxigraph, union of named graphs, 5 runs each)", steps, oxigraph_queries,
+    qs = timed("saved queries (pyoxigraph, union of named graphs, 8 fresh processes each)", steps, oxigraph_queries,
                location, rdflib_params, cap=args.query_cap)
     timed("dumps on demand (dataset.nt + dataset.nq)", steps, record.build_record, paths, out,
           jobs=args.jobs, keep_invalid=True, dumps=True)
@@ -447,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes["store"] = sum(f.stat().st_size for f in location.rglob("*") if f.is_file())
     rdflib = None
     if rec.triples <= args.rdflib_max:
-        rdflib = timed("rdflib: parse + saved queries", steps, rdflib_side, nt, sorted(qs),
+        rdflib = timed("rdflib: parse + saved queries", steps, rdflib_side, nt, sorted({k.split(" ")[0] for k in qs}),
                        rdflib_params, 30.0)
     for f in ("dataset.nt", "dataset.nq"):  # gigabytes at 10,000: not kept
         (out / "graph" / f).unlink()
@@ -487,6 +463,7 @@ def main(argv: list[str] | None = None) -> int:
         "per_resolution_seconds": breakdown,
         "queries": {k: v["ms"] for k, v in qs.items()},  # None: stopped at the cap
         "query_rows": {k: v["rows"] for k, v in qs.items()},
+        "query_spread": {k: (v["min_ms"], v["max_ms"]) for k, v in qs.items()},
         "warm_rebuild_seconds": next((s["seconds"] for s in steps if s["step"].startswith("build_record (warm")), None),
         "add_one_seconds": round(add_one, 2),
         "add_one_rebuilt": rec2.rebuilt,
@@ -536,11 +513,16 @@ def table(r: dict) -> str:
         lines.append(f"| {s['step']} | {s['seconds']:.2f} | {rss} |")
     lines += ["", "| per resolution (sample of %d) | seconds |" % r["per_resolution_seconds"]["sample"], "|---|---:|"]
     lines += [f"| {k} | {v:.4f} |" for k, v in r["per_resolution_seconds"].items() if k != "sample"]
-    lines += ["", "| saved query | pyoxigraph median ms | rdflib ms (1 run) | rows |", "|---|---:|---:|---:|"]
+    lines += ["", "| saved query | pyoxigraph min / median / max ms (fresh processes) | rdflib ms (1 run) | rows |",
+              "|---|---:|---:|---:|"]
+    spread = r.get("query_spread", {})
+    last = {name.split(" ")[0]: name for name in sorted(r["queries"])}
     for name, ms in sorted(r["queries"].items()):
-        rd = (r["rdflib"] or {}).get("queries", {}).get(name, {})
+        base = name.split(" ")[0]  # rdflib ran each query once, with PARAMS: its last row
+        rd = (r["rdflib"] or {}).get("queries", {}).get(base, {}) if last[base] == name else {}
         rd_ms = "-" if not rd else (f"{rd['ms']:.0f}" if rd.get("ms") is not None else rd.get("note", ""))
-        shown = "stopped" if ms is None else f"{ms:.1f}"
+        lo, hi = spread.get(name, (None, None))
+        shown = " / ".join("stopped" if v is None else f"{v:.1f}" for v in (lo, ms, hi))
         lines.append(f"| {name} | {shown} | {rd_ms} | {r['query_rows'][name]} |")
     if r["rdflib"]:
         lines.append(f"\nrdflib: parse {r['rdflib']['parse_seconds']} s, RSS {r['rdflib']['rss_mb']:.0f} MB")
