@@ -22,7 +22,8 @@ from conftest import bench_module
 ROOT = Path(__file__).resolve().parents[1]
 R = "https://w3id.org/mkgraph/id/resolution/intmk/2017/top-2.1"
 PARAMS = {"search": {"word": "Geflüchtete"}, "search-text": {"word": "Integration"}, "text": {"part": "a"}, "demands": {"addressee": "Bund"},
-          "describe": {"resource": "https://w3id.org/mkgraph/id/land/DE-BW"}}
+          "describe": {"resource": "https://w3id.org/mkgraph/id/land/DE-BW"},
+          "statements-by-kind": {"kind": "acknowledgement,criticism"}}
 
 
 def _bench():
