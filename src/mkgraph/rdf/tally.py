@@ -244,24 +244,21 @@ def triples(counts: Counts, scope: URIRef, iris: Iris) -> list[tuple]:
         out.append((it, SPEAKS, _int(speaks)))
         out.append((it, ADDRESSED, _int(addressed)))
         out.append((it, APPLIES, _int(applies)))
+    def per_field_and_kind(path: str, first: tuple, row: dict) -> None:
+        """``<path>/<action field or none>/<kind>`` observations of row {field: {kind: n}}."""
+        for af, cell in row.items():
+            for kind, n in cell.items():
+                it = observation(f"{path}/{_last(af) if af else 'none'}/{_last(kind)}")
+                out.append((it, *first))
+                if af:
+                    out.append((it, TALLY_ACTION_FIELD, URIRef(af)))
+                out.append((it, TALLY_KIND, URIRef(kind)))
+                out.append((it, STATEMENTS, _int(n)))
+
     for actor, row in counts["addressees"].items():
-        for af, cell in row.items():
-            for kind, n in cell.items():
-                it = observation(f"addressee/{_tail(actor, iris.base)}/{_last(af) if af else 'none'}/{_last(kind)}")
-                out.append((it, TALLY_ACTOR, URIRef(actor)))
-                if af:
-                    out.append((it, TALLY_ACTION_FIELD, URIRef(af)))
-                out.append((it, TALLY_KIND, URIRef(kind)))
-                out.append((it, STATEMENTS, _int(n)))
+        per_field_and_kind(f"addressee/{_tail(actor, iris.base)}", (TALLY_ACTOR, URIRef(actor)), row)
     for number, row in counts["fields"].items():
-        for af, cell in row.items():
-            for kind, n in cell.items():
-                it = observation(f"field/{number}/{_last(af) if af else 'none'}/{_last(kind)}")
-                out.append((it, TALLY_FIELD, Literal(number)))
-                if af:
-                    out.append((it, TALLY_ACTION_FIELD, URIRef(af)))
-                out.append((it, TALLY_KIND, URIRef(kind)))
-                out.append((it, STATEMENTS, _int(n)))
+        per_field_and_kind(f"field/{number}", (TALLY_FIELD, Literal(number)), row)
     for prop, row in counts["concerned"].items():
         for concept, (n, where) in row.items():
             # the concept's path names its scheme (concept/target-group/…), so one per concept

@@ -141,12 +141,15 @@ class Validator:
 
             self.shapes = validate.load_shapes(shapes_dir)
         else:
-            from mkgraph.validate import fastcheck
             from mkgraph.validate.batch import BatchChecker
 
-            self.checks = fastcheck.compiled(self.shapes_dir)
             self.context = [export.to_ntriples(self.shared), export.to_ntriples(self.ontology)]
             self.batches = BatchChecker(self.context, self.shapes_dir)
+
+    @property
+    def checks(self) -> tuple:
+        """The compiled checks (engine "fast"): those the batch checker runs."""
+        return self.batches.plain
 
     def __call__(self, graph: Graph):
         """The validate.Report of one resolution graph (with the shared vocabulary)."""
