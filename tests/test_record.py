@@ -179,3 +179,26 @@ def test_cli_reports_store_changes(three, tmp_path, monkeypatch):
     assert "wrote 1 file(s): graph/dataset.nq" in again.output
     more = CliRunner().invoke(app, args + ["--source", str(sources[2])])
     assert more.exit_code == 0 and "loaded 3 graph(s) (resolution/intmk/2017/top-2.3, vocabulary, shared)" in more.output
+
+
+def test_a_folder_as_source_is_its_texts(three, tmp_path):
+    """`--source DIR` builds every *.txt of DIR, in name order: the same store as naming
+    them; a folder with no text is bad input, named."""
+    from click.testing import CliRunner
+
+    from mkgraph.cli import app
+
+    _, sources = three
+    folder = sources[1].parent
+    assert sorted(folder.glob("*.txt")) == sorted(sources[1:])
+    by_files = CliRunner().invoke(app, ["build", "-j", "1", "--out", str(tmp_path / "files"),
+                                        *[a for s in sources[1:] for a in ("--source", str(s))]])
+    by_folder = CliRunner().invoke(app, ["build", "-j", "1", "--out", str(tmp_path / "folder"),
+                                         "--source", str(folder), "--source", str(sources[1])])
+    assert by_files.exit_code == 0 and by_folder.exit_code == 0, by_folder.output
+    assert "built 2 resolution(s)" in by_folder.output
+    assert _quads(tmp_path / "folder" / "graph" / "store") == _quads(tmp_path / "files" / "graph" / "store")
+    (tmp_path / "empty").mkdir()
+    empty = CliRunner().invoke(app, ["build", "--out", str(tmp_path / "e"), "--source", str(tmp_path / "empty")])
+    assert empty.exit_code == 2 and "empty" in empty.stderr and "no resolution texts" in empty.stderr
+    assert not (tmp_path / "e").exists()

@@ -23,11 +23,19 @@ def register(app: click.Group) -> None:
 
 
 def existing_sources(source: Sequence[Path] | None) -> list[Path] | None:
-    """The --source files as given (None: every text in sources/); exit 2 naming a missing one."""
+    """The --source texts as given, a folder standing for its *.txt files in name order
+    (None: every text in sources/); exit 2 naming a missing one or an empty folder."""
+    from mkgraph.store.build import discover
+
+    found: list[Path] = []
     for path in source or []:
-        if not path.is_file():
-            fail(f"{path}: no such file")
-    return list(source) if source else None
+        if path.is_dir():
+            found += discover(path)
+        elif path.is_file():
+            found.append(path)
+        else:
+            fail(f"{path}: no such file or folder")
+    return list(dict.fromkeys(found)) or None  # a file named and inside a named folder: once
 
 
 def built_or_fail(source: Sequence[Path] | None, base: str, out: Path = Path("."), check: bool = False,
@@ -47,7 +55,7 @@ def built_or_fail(source: Sequence[Path] | None, base: str, out: Path = Path("."
 
 
 @click.command("build")
-@click.option("--source", "-s", type=PATH, multiple=True, help="Resolution text(s); default: every *.txt in sources/.")
+@click.option("--source", "-s", type=PATH, multiple=True, help="Resolution text(s) or folder(s) of them (every *.txt); default: sources/.")
 @click.option("--out", "-o", type=PATH, default=Path("."), help="Folder that receives graph/ and ontology/.")
 @click.option("--base", default=DEFAULT_BASE, help="Base IRI of the resources (ends in '/').")
 @click.option("--check", is_flag=True,

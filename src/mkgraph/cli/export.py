@@ -20,7 +20,7 @@ def register(app: click.Group) -> None:
 @click.option("--format", "-f", "fmt", default="ttl",
               help="ttl | nt | jsonld | rdf (RDF/XML) | trig (one named graph per resolution).")
 @click.option("--out", "-o", type=PATH, default=None, help="File to write; default: standard output.")
-@click.option("--source", "-s", type=PATH, multiple=True, help="Resolution text(s); default: every *.txt in sources/.")
+@click.option("--source", "-s", type=PATH, multiple=True, help="Resolution text(s) or folder(s) of them (every *.txt); default: sources/.")
 @click.option("--base", default=DEFAULT_BASE, help="Base IRI of the resources (ends in '/').")
 @guarded
 def export_command(fmt: str, out: Path | None, source: tuple[Path, ...], base: str) -> None:
