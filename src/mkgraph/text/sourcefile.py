@@ -25,7 +25,9 @@ from pathlib import Path
 
 from mkgraph.errors import InputError
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# control characters that mean binary data; a form feed (\x0c) is how pdftotext and
+# printed text files separate pages, so it is text
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _GERMAN = re.compile(r"[äöüÄÖÜß]")
 LIMIT_VARIABLE = "MKGRAPH_MAX_SOURCE_BYTES"
 DEFAULT_MAX_BYTES = 10_000_000

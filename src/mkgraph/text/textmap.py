@@ -20,7 +20,15 @@ from functools import lru_cache
 # suspended hyphen and stays as it is.
 # (the hyphen first and the word character checked behind it, "(?<=\w-)", so the search
 # skips to the next hyphen instead of trying every position: ten times faster)
-_BREAK = re.compile(r"-(?<=\w-)(?:\r?\n[ \t\u00a0]*)+(?=\w)")
+_BREAK = re.compile(r"-(?<=\w-)(?:\r?\n[ \t\u00a0\f]*)+(?=\w)")
+# What a PDF's text layer holds for plain letters: a soft hyphen (U+00AD, invisible where
+# the word is not broken; at a line end it is the break's hyphen) and the typographic
+# ligatures U+FB00-FB06 ("Quali\ufb01zierung"). Matching and quotes see the letters; each
+# ligature's letters keep the ligature's offset.
+_SOFT = re.compile(r"\u00ad(?:\r?\n[ \t\u00a0\f]*)*")
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+              "\ufb05": "st", "\ufb06": "st"}
+_PLAIN = re.compile(_SOFT.pattern + "|[\ufb00-\ufb06]")
 # what re.sub(r"\s+", " ", …) changes, without replacing every lone space by itself
 _SPACE = re.compile(r"[^\S ]\s*| \s+")
 
@@ -32,8 +40,11 @@ _SPACE = re.compile(r"[^\S ]\s*| \s+")
 # without it, each blank line cost a backtracking walk per character, and the blanked-out
 # TOPs of a protocol (structure.parse_all) are thousands of such lines.
 _NOISE_LINE = re.compile(
-    r"^(?=[ \t\u00a0]*[^ \t\u00a0\r\n])[ \t\u00a0]*(?:"
+    r"^(?=[ \t\u00a0\f]*[^ \t\u00a0\f\r\n])[ \t\u00a0\f]*(?:"
     r"[-\u2013\u2014][ \t]*\d{1,3}[ \t]*[-\u2013\u2014]"
+    # a running header or footer at a page break (the line after a form feed) that ends
+    # in its page number ("72. GMK 1999 – Ergebnisprotokoll      Seite 14")
+    r"|(?<=\f)[ \t\u00a0]*[^\n\f]{1,120}?(?:[ \t]{3,}|[ \t][-\u2013\u2014|][ \t])Seite[ \t]*\d{1,3}(?:[ \t]+von[ \t]+\d{1,3})?"
     r"|Seite[ \t]*\|?[ \t]*\d{1,3}(?:[ \t]+von[ \t]+\d{1,3})?"
     # a mirror's page marks ("(1)", "(2)" alone on a line) and its site chrome: breadcrumbs
     # ("Startseite > Themen > …") and lone navigation words
@@ -95,6 +106,9 @@ _MARKUP = re.compile(
 # a number of at most three digits that starts a line and is followed by a wide gap or
 # nothing; a point's number carries a period and a date or amount no gap of three spaces
 _LINE_NUMBER = re.compile(r"^[ \t]*\d{1,3}(?:[ \t]{3,}(?=\S)|[ \t]*$)", re.MULTILINE)
+# a page footer set right-aligned on the last line of a page, after its text
+# ("… und in                          Seite 1 von 2"): a wide gap, then the page number
+_TRAILING_PAGE = re.compile(r"(?<=\S)[ \t]{3,}Seite[ \t]*\d{1,3}(?:[ \t]+von[ \t]+\d{1,3})?[ \t\r]*$")
 
 
 def mask_noise(original: str) -> str:
@@ -130,6 +144,8 @@ def _mask_line(line: str) -> str:
     if not line:  # the blank line after every line of PDF text
         return line
     blank = _NOISE_LINE.sub(lambda m: " " * len(m.group(0)), line)
+    if "Seite" in blank:
+        blank = _TRAILING_PAGE.sub(lambda m: " " * len(m.group(0)), blank)
     return _LINE_NUMBER.sub(lambda m: " " * len(m.group(0)), blank)
 
 
@@ -187,7 +203,7 @@ def in_noise(original: str, i: int) -> bool:
 # what build changes: a line-break hyphen, and whitespace other than one space between
 # two characters (a run of two or more, any other whitespace character, a space at either
 # end); everything between two changes is copied with its offsets in one piece
-_CHANGE = re.compile(r"(?P<brk>" + _BREAK.pattern + r")|\s{2,}|[^\S ]|\A |\s\Z")
+_CHANGE = re.compile(r"(?P<plain>" + _PLAIN.pattern + r")|(?P<brk>" + _BREAK.pattern + r")|\s{2,}|[^\S ]|\A |\s\Z")
 
 
 def build(original: str) -> NormText:
@@ -208,7 +224,11 @@ def build(original: str) -> NormText:
         if i > prev:
             out.append(original[prev:i])
             offs.extend(range(prev, i))
-        if m.lastgroup == "brk":
+        if m.lastgroup == "plain":
+            letters = _LIGATURES.get(m.group(0), "")
+            out.append(letters)
+            offs.extend([i] * len(letters))
+        elif m.lastgroup == "brk":
             nxt = original[j]
             if nxt.isupper() or nxt.isdigit():
                 out.append("-")
@@ -221,6 +241,11 @@ def build(original: str) -> NormText:
         out.append(original[prev:])
         offs.extend(range(prev, n))
     return NormText(original_text, "".join(out), tuple(offs))
+
+
+def _plain(text: str) -> str:
+    """Soft hyphens dropped and ligatures spelled out (build does it in its one pass)."""
+    return _PLAIN.sub(lambda m: _LIGATURES.get(m.group(0), ""), text)
 
 
 def _join_break(m: re.Match) -> str:
@@ -236,7 +261,7 @@ def normalise(fragment: str) -> str:
     Equivalent because build's scan meets a line-break hyphen exactly where re.sub's
     leftmost matching does (whitespace runs hold no hyphen, a break is followed by a
     word character), and ``\\s`` is ``str.isspace``."""
-    text = _SPACE.sub(" ", _BREAK.sub(_join_break, mask_noise(fragment)))
+    text = _SPACE.sub(" ", _BREAK.sub(_join_break, _plain(mask_noise(fragment))))
     return text[text.startswith(" "):len(text) - text.endswith(" ")]
 
 
@@ -251,5 +276,5 @@ def cut(original: str, start: int, end: int) -> str:
     if not (lead or trail):
         return normalise(original[start:end])
     masked = mask_noise("\x00" * lead + original[start:end] + "\x00" * trail)
-    text = _SPACE.sub(" ", _BREAK.sub(_join_break, masked[lead : len(masked) - trail]))
+    text = _SPACE.sub(" ", _BREAK.sub(_join_break, _plain(masked[lead : len(masked) - trail])))
     return text[text.startswith(" "):len(text) - text.endswith(" ")]
