@@ -14,13 +14,29 @@ from mkgraph.text.textmap import NormText, mask_noise
 
 ROOT = Path(__file__).resolve().parents[1]
 # the line-break hyphen as first written (textmap's has the hyphen first, for speed)
-_BREAK = re.compile(r"(?<=\w)-(?:\r?\n[ \t\u00a0]*)+(?=\w)")
+# (a form feed, pdftotext's page break, is part of the break's whitespace)
+_BREAK = re.compile(r"(?<=\w)-(?:\r?\n[ \t\u00a0\f]*)+(?=\w)")
+# a soft hyphen goes, with a line break right after it; a ligature becomes its letters
+_SOFT = re.compile(r"\u00ad(?:\r?\n[ \t\u00a0\f]*)*")
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+              "\ufb05": "st", "\ufb06": "st"}
 
 
 def scan(original: str) -> NormText:
     """The former build: one character at a time."""
     original_text = original
-    original = mask_noise(original)
+    # soft hyphens and ligatures first, each character remembering where it came from
+    plain, where, k = [], [], 0
+    masked = mask_noise(original)
+    while k < len(masked):
+        if masked[k] == "\u00ad":
+            k = _SOFT.match(masked, k).end()
+            continue
+        for c in _LIGATURES.get(masked[k], masked[k]):
+            plain.append(c)
+            where.append(k)
+        k += 1
+    original = "".join(plain)
     out, offs = [], []
     i, n = 0, len(original)
     while i < n:
@@ -44,7 +60,7 @@ def scan(original: str) -> NormText:
         out.append(original[i])
         offs.append(i)
         i += 1
-    return NormText(original_text, "".join(out), tuple(offs))
+    return NormText(original_text, "".join(out), tuple(where[o] for o in offs))
 
 
 def test_every_corpus_text():
@@ -56,7 +72,7 @@ def test_every_corpus_text():
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet="aZ9ä-_ \t\n\r\u00a0\x0c\u2028.-", max_size=60))
+@given(st.text(alphabet="aZ9ä-_ \t\n\r\u00a0\x0c\u2028.-\u00ad\ufb01\ufb03", max_size=60))
 def test_any_text(text):
     assert textmap.build(text) == scan(text)
 

@@ -203,7 +203,7 @@ def in_noise(original: str, i: int) -> bool:
 # what build changes: a line-break hyphen, and whitespace other than one space between
 # two characters (a run of two or more, any other whitespace character, a space at either
 # end); everything between two changes is copied with its offsets in one piece
-_CHANGE = re.compile(r"(?P<plain>" + _PLAIN.pattern + r")|(?P<brk>" + _BREAK.pattern + r")|\s{2,}|[^\S ]|\A |\s\Z")
+_CHANGE = re.compile(r"(?P<brk>" + _BREAK.pattern + r")|\s{2,}|[^\S ]|\A |\s\Z")
 
 
 def build(original: str) -> NormText:
@@ -214,7 +214,7 @@ def build(original: str) -> NormText:
     word was the largest cost of parsing; tests/test_textmap_build.py compares it with a
     scan character by character)."""
     original_text = original
-    original = mask_noise(original)
+    original, plain_offsets = _plain_offsets(mask_noise(original))
     out: list[str] = []
     offs: list[int] = []
     n = len(original)
@@ -224,11 +224,7 @@ def build(original: str) -> NormText:
         if i > prev:
             out.append(original[prev:i])
             offs.extend(range(prev, i))
-        if m.lastgroup == "plain":
-            letters = _LIGATURES.get(m.group(0), "")
-            out.append(letters)
-            offs.extend([i] * len(letters))
-        elif m.lastgroup == "brk":
+        if m.lastgroup == "brk":
             nxt = original[j]
             if nxt.isupper() or nxt.isdigit():
                 out.append("-")
@@ -240,7 +236,29 @@ def build(original: str) -> NormText:
     if prev < n:
         out.append(original[prev:])
         offs.extend(range(prev, n))
+    if plain_offsets is not None:
+        offs = [plain_offsets[k] for k in offs]
     return NormText(original_text, "".join(out), tuple(offs))
+
+
+def _plain_offsets(masked: str) -> tuple[str, list[int] | None]:
+    """(_plain(masked), for each of its characters the offset in masked, or None where
+    masked has no soft hyphen or ligature: the rare text that does is mapped whole first)."""
+    if not _PLAIN.search(masked):
+        return masked, None
+    parts: list[str] = []
+    offs: list[int] = []
+    prev = 0
+    for m in _PLAIN.finditer(masked):
+        parts.append(masked[prev:m.start()])
+        offs.extend(range(prev, m.start()))
+        letters = _LIGATURES.get(m.group(0), "")
+        parts.append(letters)
+        offs.extend([m.start()] * len(letters))
+        prev = m.end()
+    parts.append(masked[prev:])
+    offs.extend(range(prev, len(masked)))
+    return "".join(parts), offs
 
 
 def _plain(text: str) -> str:
