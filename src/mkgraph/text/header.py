@@ -228,8 +228,14 @@ _RESULT = re.compile(
     re.IGNORECASE,
 )
 # counts named by their words, with or without a label: "Ja 13 / Nein 2 / Enthaltung 1"
+# or "Zustimmung: 16 Ablehnung: 0 Enthaltung: 0", or the number first: "11 Ja, 4 Nein, 1 Enthaltung"
+_YES_WORD = r"(?:Ja(?:-Stimmen)?|Zustimmung(?:en)?|Dafür)"
+_NO_WORD = r"(?:Nein(?:-Stimmen)?|Ablehnung(?:en)?|Gegenstimmen?|Dagegen)"
+_ABSTAIN_WORD = r"(?:(?:Stimm)?[Ee]nthaltung(?:en)?)"
 _YES_NO = re.compile(
-    r"\bJa\s*:?\s*(\d{1,2})\s*[/,;|]?\s*Nein\s*:?\s*(\d{1,2})\s*[/,;|]?\s*Enthaltung(?:en)?\s*:?\s*(\d{1,2})\b"
+    rf"\b{_YES_WORD}\s*:?\s*(\d{{1,2}})\s*[/,;|]?\s*{_NO_WORD}\s*:?\s*(\d{{1,2}})\s*[/,;|]?\s*"
+    rf"{_ABSTAIN_WORD}\s*:?\s*(\d{{1,2}})\b"
+    rf"|\b(\d{{1,2}})\s+{_YES_WORD}\s*[/,;|]?\s*(\d{{1,2}})\s+{_NO_WORD}\s*[/,;|]?\s*(\d{{1,2}})\s+{_ABSTAIN_WORD}\b"
 )
 # a result on a line of its own: "Einstimmig bei Enthaltung von BY", "mehrheitlich."
 _RESULT_LINE = re.compile(
@@ -455,7 +461,7 @@ def find_vote_result(norm: NormText, lines: list[Line] = ()) -> tuple[str | None
         return vote, counts, norm.span(m.start(), m.end())
     m = _YES_NO.search(norm.text)
     if m:
-        return None, ":".join(m.groups()), norm.span(m.start(), m.end())
+        return None, ":".join(g for g in m.groups() if g is not None), norm.span(m.start(), m.end())
     for ln in lines:
         lm = _RESULT_LINE.match(ln.text)
         if lm:
