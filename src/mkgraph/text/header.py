@@ -243,7 +243,7 @@ _RESULT_LINE = re.compile(
 )
 _SUBTITLE = re.compile(r"^[-–—]\s+(.*?)(?:\s+[-–—])?$")
 # the first line of a decision's body: "1.", "I.", a bullet, "a)"
-_BODY_MARKER = re.compile(r"^(?:1\.|I\.|[•▪●◦]|\(?a\))(?=\s|$)|^[-–—]\s+\S.*[^-–—\s]$")
+_BODY_MARKER = re.compile(r"^(?:1\.|\(?1\)|I\.|[•▪●◦]|\(?a\))(?=\s|$)|^[-–—]\s+\S.*[^-–—\s]$")
 # a line that cites a document rather than naming the resolution ("KOM (2005) 87 endg.")
 _REFERENCE = re.compile(r"^(?:KOM|COM|Ratsdok|BR-Drs|Drs|Drucksache|Az\.?|Umlaufbeschluss)\b|;|\bNr\.\s*\d|\bDrucksache\s+\d|^[\d./ -]+$")
 # finite verbs that mark a line as prose, never a heading

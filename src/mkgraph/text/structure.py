@@ -37,7 +37,11 @@ from mkgraph.text.textmap import NormText
 
 __all__ = ["parse", "parse_all", "read_source", "note_kind"]
 
-_POINT = re.compile(r"^(\d{1,2})\.(?=\s+[^\sa-zäöüß]|$)")
+# "1.", also "1)" and "(1)" (a draft's or a law's numbering; "(1)" alone on a line is a
+# mirror's page mark, masked before lines are read)
+_POINT = re.compile(r"^(?:(\d{1,2})\.|\((\d{1,2})\)|(\d{1,2})\))(?=\s+[^\sa-zäöüß]|$)")
+# the label a point's text starts after
+_POINT_LABEL = re.compile(r"\(?(?:\d{1,3}|[IVX]{1,4})[.)]")
 _ROMAN_POINT = re.compile(r"^(X{0,1}(?:IX|IV|V?I{0,3}))\.(?=\s+[^\sa-zäöüß]|$)")
 _BULLET_POINT = re.compile(r"^([•▪●◦]|[-–—](?=\s))")
 _ROMAN = {r: i for i, r in enumerate("I II III IV V VI VII VIII IX X XI XII XIII XIV XV".split(), 1)}
@@ -189,10 +193,12 @@ def _markers(text: str, lines: list[Line]) -> list[_Marker]:
     for ln in lines:
         t = text[ln.start : ln.end]
         if m := _POINT.match(t):
-            raw.append(_Marker("point", m.group(1), ln.start))
+            raw.append(_Marker("point", next(g for g in m.groups() if g), ln.start))
         elif (m := _ROMAN_POINT.match(t)) and m.group(1) in _ROMAN:
             raw.append(_Marker("point", str(_ROMAN[m.group(1)]), ln.start))
-        elif m := _BULLET_POINT.match(t):
+        elif (m := _BULLET_POINT.match(t)) and not t[m.end():].lstrip()[:1].islower():
+            # (a bullet whose words start in lower case continues the sentence before it:
+            # "fordert die Bundesregierung auf, ⏎ - die Ausbildung … zu regeln," is one demand)
             raw.append(_Marker("bullet", "", ln.start))
         elif (m := _FIELD.match(t)) and not _list_item(t[m.end():]):
             raw.append(_Marker("field", m.group(1), ln.start))
@@ -264,7 +270,7 @@ def _parts(text: str, norm: NormText, lines: list[Line], gap: int, width: int) -
         title = title_span = action_field = None
         body_start = start
         if kind == "point":
-            label = _BULLET_POINT.match(text[start:end])
+            label = _BULLET_POINT.match(text[start:end]) or _POINT_LABEL.match(text[start:end])
             body_start = start + (label.end() if label else text[start:end].index(".") + 1)
         elif kind == "field":
             body_start = start + text[start:end].index(")") + 1
