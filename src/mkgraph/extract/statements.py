@@ -197,6 +197,10 @@ def _addressees(cue: Cue, m: re.Match, clause: str, previous: tuple[str, ...]) -
             return _dass_subject(rest[dass.end() :] if dass else rest)
         comma = rest.find(",")
         named = _heads(rest, comma if comma >= 0 else None)
+        if not named and _SHORT_MINISTRY.match(rest):
+            # "Sie bittet das Bundesministerium außerdem, …": the short form stands for the
+            # ministry addressed last
+            return tuple(k for k in previous if _is_ministry(k))[:1]
         if not named and _OBJ_PRONOUN.match(rest):
             # "nimmt den Bericht des AK II zur Kenntnis und beauftragt ihn, …": the pronoun
             # stands for the last actor the clause named before the cue
@@ -217,6 +221,17 @@ def _addressees(cue: Cue, m: re.Match, clause: str, previous: tuple[str, ...]) -
     else:
         return ()
     return lexicon.keys(window, "actor")
+
+
+# a ministry named by its kind only, after it was named in full
+_SHORT_MINISTRY = re.compile(r"^\s*(?:das|dem)\s+(?:Bundes)?[Mm]inisterium\b(?!\s+(?:für|des|der)\b)")
+
+
+@cache
+def _is_ministry(key: str) -> bool:
+    from mkgraph.tabledata import rows
+
+    return any(r["key"] == key and r["label_de"].startswith("Bundesministerium") for r in rows("actors.csv"))
 
 
 @cache

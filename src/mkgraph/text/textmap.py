@@ -39,6 +39,10 @@ _SPACE = re.compile(r"[^\S ]\s*| \s+")
 # The lookahead refuses a line of blanks at once (none of the alternatives can match one):
 # without it, each blank line cost a backtracking walk per character, and the blanked-out
 # TOPs of a protocol (structure.parse_all) are thousands of such lines.
+_NAV = (r"(?:Drucken|Druckversion|Seite drucken|Zurück(?: nach oben)?|Nach oben|Teilen|Zitiervorschlag|Copied!"
+        r"|Protected|Keine Ergebnisse gefunden|Inhaltsverzeichnis|Navigation|Menü|Suche|Login|Weiterlesen"
+        r"|Mehr erfahren|Mehr|Transkript|Ähnliche Dokumente|Zum Inhalt springen|Impressum|Datenschutz"
+        r"|Datenschutzerklärung|Kontakt|Barrierefreiheit|Sitemap|Download[ \t]+[\"„“][^\n|]*)")
 _NOISE_LINE = re.compile(
     r"^(?=[ \t\u00a0\f]*[^ \t\u00a0\f\r\n])[ \t\u00a0\f]*(?:"
     r"[-\u2013\u2014][ \t]*\d{1,3}[ \t]*[-\u2013\u2014]"
@@ -57,9 +61,10 @@ _NOISE_LINE = re.compile(
     r"|(?=[^\n>»›]*+[>»›])[^\n>»›]{1,60}(?:[ \t][>»›][ \t][^\n>»›]{1,60}){2,}"
     # a table of contents' entry: dot leaders and a page number ("TOP 5: Clankriminalität …… 2")
     r"|(?=(?:[^\n.]*+\.)+?(?:[ \t]?\.){4})[^\n]{1,200}?(?:\.[ \t]?){5,}[ \t]*\d{1,3}"
-    r"|(?:Drucken|Druckversion|Seite drucken|Zurück|Nach oben|Teilen|Zitiervorschlag|Copied!|Protected"
-    r"|Keine Ergebnisse gefunden|Inhaltsverzeichnis|Navigation|Menü|Suche|Login|Weiterlesen|Mehr erfahren"
-    r"|Mehr|Transkript|Ähnliche Dokumente|Zum Inhalt springen|Download[ \t]+[\"„“][^\n]*)"
+    # (navigation words also stand in a row: "Drucken | Teilen", "Impressum · Datenschutz")
+    r"|" + _NAV + r"(?:[ \t]*[|·•/][ \t]*" + _NAV + r")*"
+    # a site's footer: "© 2022 Sekretariat der Kultusministerkonferenz | Impressum"
+    r"|(?:©|\(c\)|Copyright\b)[^\n]*"
     r"|(?:[A-Za-z]:\\|\\\\|/|~/)?(?:[^\s\\/]+[\\/])+[^\s\\/]+\.(?:docx?|pdf|odt|rtf|txt|dotx?)"
     # a drive-letter path may hold spaces in its folder names ("J:\\JuMiKo\\Frühjahr 2018\\…")
     r"|[A-Za-z]:\\(?:[^\\/\n]+\\)+[^\\/\n]+\.(?:docx?|pdf|odt|rtf|txt|dotx?)"
