@@ -81,7 +81,8 @@ _TRAIL = ".,;: "
 _ZU_END = re.compile(r"(?:\bzu \w+n|\w+zu\w+n)$")
 _ZU_ANY = re.compile(r"\bzu \w+n\b|\w+zu\w+n\b")
 _BACKREF = re.compile(r"^(?:Er|Sie|Dieser|Diese)\b")
-_DASS = re.compile(r"^\s*,\s*dass\s+")
+# "daß" in the spelling before 1996
+_DASS = re.compile(r"^\s*,\s*da(?:ss|ß)\s+")
 _OBJ_PRONOUN = re.compile(r"^\s*(?:ihn|ihm|sie|diese[nms]?)\b(?!\s+\w+\s+(?:der|des)\b)")
 
 
@@ -193,7 +194,7 @@ def _addressees(cue: Cue, m: re.Match, clause: str, previous: tuple[str, ...]) -
         # "hält es für erforderlich, dass der Bund …": the object is the dass-clause subject.
         rest = clause[m.end() :]
         dass = _DASS.match(rest)
-        if dass or re.search(r"\bdass$", m.group(0)):
+        if dass or re.search(r"\bda(?:ss|ß)$", m.group(0)):
             return _dass_subject(rest[dass.end() :] if dass else rest)
         comma = rest.find(",")
         named = _heads(rest, comma if comma >= 0 else None)

@@ -237,6 +237,8 @@ _YES_NO = re.compile(
     rf"{_ABSTAIN_WORD}\s*:?\s*(\d{{1,2}})\b"
     rf"|\b(\d{{1,2}})\s+{_YES_WORD}\s*[/,;|]?\s*(\d{{1,2}})\s+{_NO_WORD}\s*[/,;|]?\s*(\d{{1,2}})\s+{_ABSTAIN_WORD}\b"
 )
+# the counts in a sentence or a bracket: "Der Beschluss wurde mit 10:6 Stimmen gefasst."
+_WITH_VOTES = re.compile(r"\bmit\s+(\d{1,2})\s*:\s*(\d{1,2})(?:\s*:\s*(\d{1,2}))?\s+Stimmen\b")
 # a result on a line of its own: "Einstimmig bei Enthaltung von BY", "mehrheitlich."
 _RESULT_LINE = re.compile(
     r"^(einstimmig|mehrheitlich)(?:\s+(?:bei|mit)\s+[^.:;]{1,80})?\.?$", re.IGNORECASE
@@ -263,6 +265,8 @@ _SESSION_AFTER = re.compile(r"\bseiner\s+(\d{1,4})\.\s+Sitzung\b")
 _SESSION_WORD = re.compile(r"(?<![\d.])(\d{1,4})\.\s+(?:Konferenz|Sitzung|Tagung|Jahreskonferenz)\b")
 # "(Videokonferenz)" after a place says how the conference met, not where
 _MEETING_FORM = r"(?:Video|Telefon|Schalt|Online|Umlauf|Web|digital|hybrid|online)"
+# a wide gap inside a line of PDF text: a second column starts after it
+_COLUMN_GAP = re.compile(r"(?<=\S)(?:[ \t]*\t|[ \u00a0]{4,})[ \t\u00a0]*(?=\S)")
 _PLACE = re.compile(
     # one word, or a name that joins words ("Bad Schandau", "Frankfurt am Main"): "in Kiel
     # Beschlüsse" is Kiel
@@ -462,6 +466,9 @@ def find_vote_result(norm: NormText, lines: list[Line] = ()) -> tuple[str | None
     m = _YES_NO.search(norm.text)
     if m:
         return None, ":".join(g for g in m.groups() if g is not None), norm.span(m.start(), m.end())
+    m = _WITH_VOTES.search(norm.text)
+    if m:  # two numbers are yes and no; no abstention named is none
+        return None, ":".join(g or "0" for g in m.groups()), norm.span(m.start(), m.end())
     for ln in lines:
         lm = _RESULT_LINE.match(ln.text)
         if lm:
@@ -562,6 +569,12 @@ class _HeaderScan:
                 base = self.norm.norm_index(ln.start)
                 rest = " " + region[base : self.norm.norm_index(ln.end)]
                 base -= 1
+            after = self.norm.offsets[min(base + 1, len(self.norm.offsets) - 1)]
+            column = _COLUMN_GAP.search(self.norm.original, after, ln.end)
+            if column and self.norm.norm_index(column.start()) > base:
+                # "am 23. Juni 2016 in Berlin        Niederschrift": a second column's words
+                # beside the line are no part of the place
+                rest = rest[: self.norm.norm_index(column.start()) - base]
             pm = _PLACE.match(rest)
             if pm:
                 g = 1 if pm.group(1) else 2
