@@ -136,3 +136,27 @@ def test_the_benchmark_takes_this_folder(capsys):
     assert real.main([str(FOLDER)]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"# {FOLDER}") and "14-AMK-2024-sammlung" in out
+
+
+@pytest.mark.parametrize("sentence, addressee", [
+    ("Die ASMK empfiehlt dem Bund, die Regelsätze zu überprüfen.", "bund"),
+    ("Die WMK empfiehlt den Ländern, ihre Förderprogramme abzustimmen.", "laender"),
+    ("Die JFMK sieht den Bund in der Pflicht, die Finanzierung sicherzustellen.", "bund"),
+    ("Die Konferenz appelliert an den Bundesgesetzgeber, die Fristen zu verlängern.", "bund"),
+    ("Die UMK regt bei der Bundesregierung an, die Programme aufzustocken.", "bundesregierung"),
+    ("Die GMK hält es für erforderlich, daß der Bund die Meldepflichten ausdehnt.", "bund"),
+])
+def test_demand_forms_of_round_3(sentence, addressee):
+    from mkgraph.extract import statements
+
+    doc = structure.parse("t", "Gesundheitsministerkonferenz\n\nTOP 1 Test\n\nBeschluss:\n\n1. " + sentence + "\n")
+    found = [(st.kind, st.addressees) for st in statements.extract(doc)]
+    assert found == [("demand", (addressee,))], found
+
+
+def test_a_recommendation_to_no_one_is_no_demand():
+    from mkgraph.extract import statements
+
+    doc = structure.parse("t", "Gesundheitsministerkonferenz\n\nTOP 1 Test\n\nBeschluss:\n\n"
+                               "1. Die GMK empfiehlt, die Beratung auszubauen.\n")
+    assert [st.kind for st in statements.extract(doc)] == ["appeal"]
