@@ -49,6 +49,16 @@ def test_cp1252_german_text_is_accepted_and_reported(tmp_path):
     assert read_source(path) == ("alt", "Die Länder fördern Sprachkurse für Geflüchtete.")
 
 
+def test_utf16_with_byte_order_mark_is_read():
+    text = "Die Länder bitten den Bund,\r\n\fdie Mittel zu erhöhen."
+    assert decode(text.encode("utf-16"), "x") == (text, "utf-16")
+    assert decode(text.encode("utf-16-be").join([b"\xfe\xff", b""]), "x") == (text, "utf-16")
+    with pytest.raises(InputError, match="not UTF-16 text"):
+        decode(b"\xff\xfeA\x00\x00\xd8", "x")  # a lone surrogate
+    with pytest.raises(InputError, match="control characters"):
+        decode("TOP\x01".encode("utf-16"), "x")
+
+
 def test_byte_order_mark_is_dropped():
     assert decode("\ufeffTOP 2.1".encode("utf-8"), "x") == ("TOP 2.1", "utf-8")
 

@@ -1,7 +1,7 @@
 """Reading a source text file: bytes to text, with one-line errors for bad files.
 
 Sources are UTF-8 (a leading byte-order mark is dropped, so offsets count from the first
-real character). A file that is not UTF-8 but decodes as Windows-1252 (cp1252) and reads as
+real character); UTF-16 with a byte-order mark (Windows' "Unicode") is read too. A file that is not UTF-8 but decodes as Windows-1252 (cp1252) and reads as
 German text — it contains umlauts or ß and no control characters — is accepted as
 cp1252: texts saved by older Windows tools are common among conference documents.
 Offsets then count code points of the decoded text, exactly as for UTF-8 files, but a
@@ -61,6 +61,13 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
     """(text, encoding) of a source file's bytes; InputError(where, …) when unusable."""
     if not data:
         raise InputError(where, "empty file")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        # what Windows editors save as "Unicode": UTF-16 with its byte-order mark (NUL bytes
+        # in every other byte, so it must be told apart before the binary check)
+        try:
+            return _checked(data.decode("utf-16"), where), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise InputError(where, f"not UTF-16 text (undecodable bytes at offset {exc.start})") from None
     if b"\x00" in data:
         raise InputError(where, "binary file (contains NUL bytes), expected UTF-8 text")
     try:
@@ -73,11 +80,15 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
         if _CONTROL.search(text) or not _GERMAN.search(text):
             raise InputError(where, f"not UTF-8 text (undecodable byte at offset {exc.start})")
         encoding = "cp1252"
+    return _checked(text, where), encoding
+
+
+def _checked(text: str, where: str) -> str:
     if _CONTROL.search(text):
         raise InputError(where, "binary file (contains control characters), expected text")
     if not text.strip():
         raise InputError(where, "empty file (whitespace only)")
-    return text, encoding
+    return text
 
 
 def read_source(path: Path) -> tuple[str, str]:
