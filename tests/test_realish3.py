@@ -160,3 +160,32 @@ def test_a_recommendation_to_no_one_is_no_demand():
     doc = structure.parse("t", "Gesundheitsministerkonferenz\n\nTOP 1 Test\n\nBeschluss:\n\n"
                                "1. Die GMK empfiehlt, die Beratung auszubauen.\n")
     assert [st.kind for st in statements.extract(doc)] == ["appeal"]
+
+
+_BODY = "\n\nDie GMK bittet den Bund, die Mittel zu erhöhen.\n"
+
+
+@pytest.mark.parametrize("text, field, value", [
+    ("96. GMK\nam 16. u. 17. Juni 2023 in Trier\n\nTOP 1 Pflege\n\nBeschluss:" + _BODY, "start_date", "2023-06-16"),
+    ("96. GMK\nvom 16. bis zum 18. Juni 2023 in Trier\n\nTOP 1 Pflege\n\nBeschluss:" + _BODY, "start_date", "2023-06-16"),
+    ("96. GMK\nam 16. Juni 2023 in Trier\n\nTOP-Nr. 5.3 Pflege\n\nBeschluss:" + _BODY, "top", "5.3"),
+    ("96. GMK\nam 16. Juni 2023 in Trier\n\nTagesordnungspunkt: 7\nPflege\n\nBeschluss:" + _BODY, "top", "7"),
+    ("96. GMK\nam 16. Juni 2023 in Trier\n\nTOP 1 Pflege\n\nBeschlussfassung: einstimmig" + _BODY, "vote", "unanimous"),
+    ("96. GMK\nam 16. Juni 2023 in Trier\n\nTOP 1 Pflege\n\nBeschluss (mehrheitlich 14:2):" + _BODY, "vote", "majority"),
+    ("Beschluss-Nr. 12/2023\nder Jugend- und Familienministerkonferenz\nvom 25./26. Mai 2023 in Bremen\n\n"
+     "TOP 4.2: Kinderschutz" + _BODY, "conference", "JFMK"),
+])
+def test_header_forms_of_round_3(text, field, value):
+    doc = structure.parse("t", text)
+    assert str(getattr(doc.header, field)) == value
+    assert "bittet den Bund" in " ".join(p.text for p in doc.parts)
+
+
+def test_the_decision_on_the_formula_line_is_the_body():
+    """'Beschluss: Die GMK bittet …' with the vote after it: the sentence is the decision."""
+    from mkgraph.extract import statements
+
+    doc = structure.parse("t", "96. GMK\nam 16. Juni 2023 in Trier\n\nTOP 1 Pflege\n\n"
+                               "Beschluss: Die GMK bittet den Bund, X zu tun.\n\nAbstimmungsergebnis: 16:0:0\n")
+    assert [(st.kind, st.addressees) for st in statements.extract(doc)] == [("demand", ("bund",))]
+    assert doc.header.vote == "unanimous"

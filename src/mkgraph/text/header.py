@@ -139,13 +139,15 @@ _MONTHS = {
     )
 }
 _MONTH = "(" + "|".join(_MONTHS) + ")"
+# between the days of a meeting: "und", "u.", "bis (zum)", a slash or a dash
+_RANGE = r"(?:und|u\.|bis(?:\s+zum)?|/|-|–|—)"
 _DATE_PATTERNS = (
     # "16. und 17. März 2017", "16./17. März 2017", "30. November bis 1. Dezember 2017"
     re.compile(
-        r"\b(\d{1,2})\.\s*(?:" + _MONTH + r"\s*)?(?:und|bis|/|-|–)\s*(\d{1,2})\.\s*" + _MONTH + r"\s+(\d{4})\b"
+        r"\b(\d{1,2})\.\s*(?:" + _MONTH + r"\s*)?" + _RANGE + r"\s*(\d{1,2})\.\s*" + _MONTH + r"\s+(\d{4})\b"
     ),
     # "16./17.03.2017", "16.-17.03.2017"
-    re.compile(r"\b(\d{1,2})\.\s*(?:und|bis|/|-|–)\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
+    re.compile(r"\b(\d{1,2})\.\s*" + _RANGE + r"\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
     # "5. Juni 2018"
     re.compile(r"\b(\d{1,2})\.\s*" + _MONTH + r"\s+(\d{4})\b"),
     # "05.06.2018"
@@ -206,8 +208,9 @@ def parse_actor_list(text: str) -> tuple[str, ...]:
 # An agenda id: "2.1", "49", "5.3", Roman "I", "I 1", "I.1", "II.3"
 _AGENDA_ID = r"(?:[IVX]{1,5}(?:(?:\.\s?|\s)\d{1,3}(?:\.\d{1,3})*)?|\d{1,3}(?:\.\d{1,3})*[a-z]?)"
 _TOP_PATTERNS = (
-    (re.compile(r"(?<![\w])(TOP|Top)\s*:?\s*(" + _AGENDA_ID + r")(?![\w.])\s*:?"), "TOP"),
-    (re.compile(r"(?<![\w])(Tagesordnungspunkt)\s+(" + _AGENDA_ID + r")(?![\w.])\s*:?"), "Tagesordnungspunkt"),
+    # ("TOP-Nr. 4.1", "TOP Nr. 4.1" too)
+    (re.compile(r"(?<![\w])(TOP|Top)(?:[-\s]?Nr\.)?\s*:?\s*(" + _AGENDA_ID + r")(?![\w.])\s*:?"), "TOP"),
+    (re.compile(r"(?<![\w])(Tagesordnungspunkt)\s*:?\s+(" + _AGENDA_ID + r")(?![\w.])\s*:?"), "Tagesordnungspunkt"),
     (re.compile(r"(?<![\w])(Punkt)\s+(\d{1,3}(?:\.\d{1,3})*[a-z]?)\s+der\s+Tagesordnung\s*:?"), "Punkt"),
     # a bare id alone on a line, not a date ("21.09.18")
     (re.compile(r"^()(?!\d{1,2}\.\d{1,2}\.\d{2}(?:\d{2})?$)([A-Z]\d{1,3}[a-z]?|\d{1,3}(?:\.\d{1,3})+[a-z]?)\s*:?$"),
@@ -798,10 +801,19 @@ def _vote_result(scan: _HeaderScan):
     return result, counts
 
 
+# the words that open a decision's first sentence
+_SENTENCE_OPENING = re.compile(r"^(?:Die|Der|Das|Sie|Er|Es|Wir|Bund und Länder)\s+[A-ZÄÖÜa-zäöüß]")
+
+
 def _after_formula(scan: _HeaderScan, formula: Formula) -> int:
     """Index of the first body line: after the formula, header lines may follow (an agenda
     id, a title, "Antrag:", "Berichterstattung:" lists) before the decision starts."""
     lines, k = scan.lines, formula.line + 1
+    end_line = scan.line_of(formula.end - 1, len(lines))
+    if end_line is not None and _SENTENCE_OPENING.match(scan.norm.original[formula.end : lines[end_line].end].strip()):
+        # "Beschluss: Die GMK bittet …": the decision begins on the formula's own line, so
+        # the lines after it (a vote result) are no header lines before it
+        return end_line + 1
     title_lines = 0
     # a title may follow the formula only where the agenda id stands alone right before it
     # ("Beschluss:" ⏎ "TOP 5" ⏎ "Die GMK hat einstimmig beschlossen:" ⏎ <title>)
