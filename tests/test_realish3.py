@@ -189,3 +189,11 @@ def test_the_decision_on_the_formula_line_is_the_body():
                                "Beschluss: Die GMK bittet den Bund, X zu tun.\n\nAbstimmungsergebnis: 16:0:0\n")
     assert [(st.kind, st.addressees) for st in statements.extract(doc)] == [("demand", ("bund",))]
     assert doc.header.vote == "unanimous"
+
+
+def test_zero_width_characters_and_special_hyphens_read_as_plain_text():
+    doc = structure.parse("t", "96. GMK\nam 16. Juni 2023 in Trier\n\nTOP 1 Pflege\n\n"
+                               "Antragsteller: Baden\u2011Württemberg, Mecklenburg\u2011\nVorpommern\n\nBeschluss:\n\n"
+                               "Die GMK bittet die Bundes\u200bregierung,\ufeff die Mittel zu erhöhen.\n")
+    assert doc.header.applicants == ("DE-BW", "DE-MV")
+    assert "bittet die Bundesregierung, die Mittel" in doc.parts[0].text

@@ -19,7 +19,8 @@ _BREAK = re.compile(r"(?<=\w)-(?:\r?\n[ \t\u00a0\f]*)+(?=\w)")
 # a soft hyphen goes, with a line break right after it; a ligature becomes its letters
 _SOFT = re.compile(r"\u00ad(?:\r?\n[ \t\u00a0\f]*)*")
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
-              "\ufb05": "st", "\ufb06": "st"}
+              "\ufb05": "st", "\ufb06": "st", "\u2010": "-", "\u2011": "-",
+              "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": ""}
 
 
 def scan(original: str) -> NormText:
@@ -72,7 +73,7 @@ def test_every_corpus_text():
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet="aZ9ä-_ \t\n\r\u00a0\x0c\u2028.-\u00ad\ufb01\ufb03", max_size=60))
+@given(st.text(alphabet="aZ9ä-_ \t\n\r\u00a0\x0c\u2028.-\u00ad\ufb01\ufb03\u2011\u200b\ufeff", max_size=60))
 def test_any_text(text):
     assert textmap.build(text) == scan(text)
 

@@ -27,8 +27,12 @@ _BREAK = re.compile(r"-(?<=\w-)(?:\r?\n[ \t\u00a0\f]*)+(?=\w)")
 # ligature's letters keep the ligature's offset.
 _SOFT = re.compile(r"\u00ad(?:\r?\n[ \t\u00a0\f]*)*")
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
-              "\ufb05": "st", "\ufb06": "st"}
-_PLAIN = re.compile(_SOFT.pattern + "|[\ufb00-\ufb06]")
+              "\ufb05": "st", "\ufb06": "st",
+              # Word's non-breaking hyphen and the typographic one ("Baden\u2011Württemberg")
+              "\u2010": "-", "\u2011": "-"}
+# zero-width characters a copy from a web page or a joined file leaves inside words
+# (zero-width space and joiners, word joiner, a byte-order mark that is not the first)
+_PLAIN = re.compile(_SOFT.pattern + "|[\ufb00-\ufb06\u2010\u2011\u200b-\u200d\u2060\ufeff]")
 # what re.sub(r"\s+", " ", …) changes, without replacing every lone space by itself
 _SPACE = re.compile(r"[^\S ]\s*| \s+")
 
@@ -267,7 +271,8 @@ def _plain_offsets(masked: str) -> tuple[str, list[int] | None]:
 
 
 def _plain(text: str) -> str:
-    """Soft hyphens dropped and ligatures spelled out (build does it in its one pass)."""
+    """Soft hyphens and zero-width characters dropped, ligatures spelled out, special
+    hyphens plain (build does the same before its one pass)."""
     return _PLAIN.sub(lambda m: _LIGATURES.get(m.group(0), ""), text)
 
 
