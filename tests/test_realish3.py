@@ -197,3 +197,17 @@ def test_zero_width_characters_and_special_hyphens_read_as_plain_text():
                                "Die GMK bittet die Bundes\u200bregierung,\ufeff die Mittel zu erhöhen.\n")
     assert doc.header.applicants == ("DE-BW", "DE-MV")
     assert "bittet die Bundesregierung, die Mittel" in doc.parts[0].text
+
+
+@pytest.mark.parametrize("body, starts", [
+    # Roman sections with Arabic points inside: the sections are the points
+    ("I.\nDie GMK stellt fest, dass A gilt.\n\n1. Die GMK bittet den Bund, B zu tun.\n\n"
+     "2. Die GMK bittet die Länder, C zu tun.\n\nII.\nDie GMK bittet den Bund, D zu tun.\n", ["I.", "II."]),
+    # a mirror's "(2)" at a line start beside "1." points is no point
+    ("1. Die GMK stellt fest, dass A gilt.\n(2) Sie bittet den Bund, B zu tun.\n\n2. Die GMK bittet die Länder, C zu tun.\n", ["1.", "2."]),
+    ("(1) Die GMK stellt fest, dass A gilt.\n\n(2) Die GMK bittet den Bund, B zu tun.\n", ["(1)", "(2)"]),
+    ("1) Die GMK stellt fest, dass A gilt.\n\n2) Die GMK bittet den Bund, B zu tun.\n\n3) Die Länder prüfen C.\n", ["1)", "2)", "3)"]),
+])
+def test_points_keep_one_numbering_style(body, starts):
+    doc = structure.parse("t", "96. GMK\nam 16. Juni 2023 in Trier\n\nTOP 1 Pflege\n\nBeschluss:\n\n" + body)
+    assert [p.text.split()[0] for p in doc.parts if p.kind == "point"] == starts

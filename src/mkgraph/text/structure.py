@@ -58,6 +58,7 @@ class _Marker:
     kind: str  # point | field | note
     number: str
     start: int  # original offset of the label
+    style: str = ""  # how a point is numbered: "1.", "(1)", "1)", "I.", a bullet
 
 
 def parse_all(name: str, text: str, conference: str | None = None, top: str | None = None) -> list[Document]:
@@ -193,9 +194,10 @@ def _markers(text: str, lines: list[Line]) -> list[_Marker]:
     for ln in lines:
         t = text[ln.start : ln.end]
         if m := _POINT.match(t):
-            raw.append(_Marker("point", next(g for g in m.groups() if g), ln.start))
+            style = "1." if m.group(1) else "(1)" if m.group(2) else "1)"
+            raw.append(_Marker("point", next(g for g in m.groups() if g), ln.start, style))
         elif (m := _ROMAN_POINT.match(t)) and m.group(1) in _ROMAN:
-            raw.append(_Marker("point", str(_ROMAN[m.group(1)]), ln.start))
+            raw.append(_Marker("point", str(_ROMAN[m.group(1)]), ln.start, "I."))
         elif (m := _BULLET_POINT.match(t)) and not t[m.end():].lstrip()[:1].islower():
             # (a bullet whose words start in lower case continues the sentence before it:
             # "fordert die Bundesregierung auf, ⏎ - die Ausbildung … zu regeln," is one demand)
@@ -211,7 +213,7 @@ def _markers(text: str, lines: list[Line]) -> list[_Marker]:
         at_line_start = {mk.start for mk in raw}
         for m in _POINT_INLINE.finditer(masked, lines[0].start, lines[-1].end):
             if m.start(1) not in at_line_start and any(ln.start <= m.start(1) < ln.end for ln in lines):
-                raw.append(_Marker("point", m.group(1), m.start(1)))
+                raw.append(_Marker("point", m.group(1), m.start(1), "1."))
         raw.sort(key=lambda mk: mk.start)
     # bullets are the points of a decision that numbers none ("• Die JFMK bekräftigt …");
     # beside numbered points they are a list inside a point
@@ -222,6 +224,9 @@ def _markers(text: str, lines: list[Line]) -> list[_Marker]:
         raw = [_Marker("point", str(next(bullets)), mk.start) if mk.kind == "bullet" else mk for mk in raw]
     kept: list[_Marker] = []
     next_point, next_field, in_note = 1, "a", False
+    # the points of one decision are numbered in one style: "I." sections with "1." points
+    # in them, or "(2)" page marks of a mirror beside "1." points, are no points
+    style = next((mk.style for mk in raw if mk.kind == "point" and mk.number == "1"), None)
     for mk in raw:
         if mk.kind == "note":
             kept.append(mk)
@@ -230,7 +235,7 @@ def _markers(text: str, lines: list[Line]) -> list[_Marker]:
             # a note runs to the next note or the end: its own lists are its text; only the
             # next point ends it (a Bundesrat opinion gives each point its own "Begründung:")
             continue
-        elif mk.kind == "point" and int(mk.number) == next_point:
+        elif mk.kind == "point" and int(mk.number) == next_point and mk.style == style:
             kept.append(mk)
             next_point += 1
             in_note = False
