@@ -232,8 +232,9 @@ TEXT_SIZES = (250_000, 500_000, 1_000_000, 2_000_000)
 TEXT_TARGETS = {"seconds": 10.0, "rss_mb": 500.0, "extract_cpu_per_text": 0.03}
 
 # the steps of `mkgraph ingest --format nt` (store.ingest.ingest_file: the triples written
-# as N-Triples lines, checked in batches of ingest.BATCH resolutions), each timed in CPU
-# seconds; ru_maxrss is this child's own peak
+# as one N-Triples document per resolution, checked by build.Validator.violations_each in
+# batches of build.BATCH resolutions), each timed in CPU seconds; ru_maxrss is this child's
+# own peak
 TEXT_CHILD = """
 import json, resource, sys, time
 from pathlib import Path
@@ -243,27 +244,18 @@ t0 = clock()
 from mkgraph.extract import curation
 from mkgraph.rdf import assemble
 from mkgraph.rdf.iris import Iris
-from mkgraph.store import build, ingest
+from mkgraph.store import build
 from mkgraph.text import sourcefile, structure
-from mkgraph.validate import fastcheck
 iris = Iris()
 validator = build.Validator(iris)
 t["imports + validator"] = clock() - t0
 t0 = clock(); name, text = sourcefile.read(Path(sys.argv[1])); t["read"] = clock() - t0
 t0 = clock(); docs = structure.parse_all(name, text); t["parse (text/)"] = clock() - t0
 t0 = clock(); found = [(d, tuple(curation.statements_for(d, None))) for d in docs]; t["extract"] = clock() - t0
-t0 = clock(); made = [assemble.counted_lines(d, st, iris)[0] for d, st in found]
-t["assemble (N-Triples lines)"] = clock() - t0
-triples = sum(map(len, made))
-t["fastcheck load"] = t["fastcheck checks"] = 0.0
-conform = True
-for i in range(0, len(made), ingest.BATCH):
-    t0 = clock()
-    data = fastcheck.load([b"".join(line for lines in made[i:i + ingest.BATCH] for line in lines)] + validator.context,
-                          validator.checks)
-    t["fastcheck load"] += clock() - t0
-    t0 = clock(); conform = conform and not fastcheck.check(data, validator.checks); t["fastcheck checks"] += clock() - t0
-    del data
+t0 = clock(); made = [assemble.counted_document(d, st, iris)[0] for d, st in found]
+t["assemble (N-Triples)"] = clock() - t0
+triples = sum(doc.count(b"\\n") for doc in made)
+t0 = clock(); conform = not any(validator.violations_each(made)); t["validate (fastcheck)"] = clock() - t0
 print(json.dumps({"stages": {k: round(v, 2) for k, v in t.items()}, "resolutions": len(docs),
                   "statements": sum(len(st) for _, st in found), "triples": triples,
                   "conforms": conform, "rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))

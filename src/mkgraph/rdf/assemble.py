@@ -303,13 +303,23 @@ def counted_triples(doc: Document, statements: Iterable[Statement], iris: Iris |
     return b.triples, b.counts
 
 
-def counted_lines(doc: Document, statements: Iterable[Statement], iris: Iris | None = None
-                  ) -> tuple[list[bytes], dict]:
-    """counted_triples as their sorted, unique N-Triples lines (mkgraph.rdf.ntriples.lines):
-    each triple written as its line when it is made, so that a 2 MB text's 500,000
-    triples never exist at once beside their lines."""
+def counted_document(doc: Document, statements: Iterable[Statement], iris: Iris | None = None
+                     ) -> tuple[bytes, dict]:
+    """counted_triples as one sorted, de-duplicated N-Triples document
+    (mkgraph.rdf.ntriples.document), each triple written as its line when it is made.
+
+    The lines go into one buffer as they are made and are split, sorted and joined only
+    at the end: a 2 MB text's 510,000 lines made one by one as bytes objects were spread
+    over memory between the small objects made with them (literals, tallies), which kept
+    ≈ 90 MB of it from being given back once they were joined; split in one go from the
+    buffer, they are freed together (benchmarks/scale.py, the text-size rows)."""
     b = _built(_LineBuilder(doc, iris or Iris()), doc, statements)
-    return sorted(b.lines), b.counts
+    buffer, counts = b.buffer, b.counts
+    del b
+    lines = buffer.splitlines(keepends=True)  # bytearrays: sorted and joined as bytes are
+    del buffer
+    lines.sort()
+    return ntriples.join_unique(lines), counts
 
 
 def _built(b: _Builder, doc: Document, statements: Iterable[Statement]) -> _Builder:
@@ -335,14 +345,14 @@ def _built(b: _Builder, doc: Document, statements: Iterable[Statement]) -> _Buil
 
 
 class _LineBuilder(_Builder):
-    """A _Builder that writes each triple as its N-Triples line, keeping as triples only
-    those the tallies count."""
+    """A _Builder that writes each triple as its N-Triples line into one buffer
+    (unsorted, duplicates possible), keeping as triples only those the tallies count."""
 
     def __init__(self, doc: Document, iris: Iris):
         from mkgraph.rdf import tally
 
         super().__init__(doc, iris)
-        self.lines: set[bytes] = set()
+        self.buffer = bytearray()
         self.counted = tally.counted
         self.offsets: dict[int, Literal] = {}
 
@@ -356,7 +366,7 @@ class _LineBuilder(_Builder):
         return lit
 
     def add(self, s, p, o):
-        self.lines.add(ntriples.line(s, p, o))
+        self.buffer += ntriples.line(s, p, o)
         if self.counted(p, o):
             self.triples.append((s, p, o))
 

@@ -50,6 +50,12 @@ def lines(triples: Iterable[tuple]) -> list[bytes]:
     return sorted({line(s, p, o) for s, p, o in triples})
 
 
+def join_unique(lines: list) -> bytes:
+    """Sorted lines (bytes or bytearrays, each ending in a newline) as one document,
+    each line once."""
+    return b"".join([line for line, before in zip(lines, [None, *lines]) if line != before])
+
+
 def document(triples: Iterable[tuple]) -> bytes:
     """Sorted, de-duplicated N-Triples of (subject, predicate, object) rdflib terms."""
     return b"".join(lines(triples))
