@@ -49,3 +49,39 @@ def test_the_seed_splits_as_line_by_line():
             own, shared = partition.split_ntriples(nt, iri)
             assert (own, shared) == _line_by_line(nt, iri)
             assert own and shared and own.count(b"\n") + shared.count(b"\n") == nt.count(b"\n")
+
+
+def test_bulk_groups_cover_every_file_in_line_aligned_ranges(tmp_path, monkeypatch):
+    """record._bulk_groups: each bulk_load call at most BULK_BYTES (but a single line),
+    a big file cut only at line ends, every byte of every file in exactly one range; the
+    TriG stream of the ranges holds every file's lines under its graph."""
+    import io
+
+    import pyoxigraph as ox
+
+    from mkgraph.store import cache, record
+
+    monkeypatch.setattr(record, "BULK_BYTES", 200)
+    rng = random.Random(3)
+    named = []
+    for n in range(6):
+        path = tmp_path / f"{n}.nt"
+        path.write_bytes(b"".join(f'<urn:s{n}:{i}> <urn:p> "{"x" * rng.randint(0, 60)}" .\n'.encode()
+                                  for i in range(rng.choice((1, 3, 30)))))
+        named.append((f"urn:g:{n}", path))
+    groups = record._bulk_groups(named)
+    assert len(groups) > len(named) // 2
+    for graph, path in named:
+        data = path.read_bytes()
+        ranges = sorted((s, e) for group in groups for g, p, s, e in group if p == path)
+        assert ranges[0][0] == 0 and ranges[-1][1] == len(data)
+        assert all(a[1] == b[0] for a, b in zip(ranges, ranges[1:]))
+        assert all(data[e - 1:e] == b"\n" for _, e in ranges)
+    for group in groups:
+        lines = [path.read_bytes()[s:e] for _, path, s, e in group]
+        assert sum(map(len, lines)) <= 200 or len(group) == 1
+    store = ox.Store()
+    for group in groups:
+        store.load(io.BufferedReader(cache.TrigStream(group)), format=ox.RdfFormat.TRIG)
+    for graph, path in named:
+        assert len(list(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))) == path.read_bytes().count(b"\n")

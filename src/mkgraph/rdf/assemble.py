@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef, namespace
 
+from mkgraph import memory
 from mkgraph.rdf import namespaces, ntriples
 from mkgraph.rdf.iris import Iris
 from mkgraph.model import Document, Part, Statement
@@ -319,7 +320,10 @@ def counted_document(doc: Document, statements: Iterable[Statement], iris: Iris 
     lines = buffer.splitlines(keepends=True)  # bytearrays: sorted and joined as bytes are
     del buffer
     lines.sort()
-    return ntriples.join_unique(lines), counts
+    data = ntriples.join_unique(lines)
+    del lines
+    memory.give_back(len(data))
+    return data, counts
 
 
 def _built(b: _Builder, doc: Document, statements: Iterable[Statement]) -> _Builder:
