@@ -358,15 +358,15 @@ class _LineBuilder(_Builder):
         super().__init__(doc, iris)
         self.buffer = bytearray()
         self.counted = tally.counted
-        self.offsets: dict[int, Literal] = {}
+        self.offsets: dict[int, ntriples.Rendered] = {}
 
-    def offset(self, n: int) -> Literal:
-        # cached for this resolution only: the shared cache kept a 2 MB text's 50,000
-        # offsets, spread over the memory its lines took, which could then not be given
-        # back when they were joined (≈ 100 MB more at the peak of `mkgraph ingest`)
+    def offset(self, n: int) -> ntriples.Rendered:
+        # as its line writes _offset(n), without the Literal; cached for this resolution
+        # only: the shared cache kept a 2 MB text's 50,000 offsets, spread over the memory
+        # its lines took, which could then not be given back when they were joined
         lit = self.offsets.get(n)
         if lit is None:
-            lit = self.offsets[n] = _offset.__wrapped__(n)
+            lit = self.offsets[n] = ntriples.Rendered(f'"{n:d}"^^<{XSD.integer}>')
         return lit
 
     def add(self, s, p, o):
