@@ -283,7 +283,7 @@ def run_child(args: list[str], timeout: float) -> tuple[float, float, str, float
         return wall, usage.ru_maxrss / 1024, out.read().decode(), usage.ru_utime + usage.ru_stime
 
 
-def text_size_rows(work: Path, sizes=TEXT_SIZES, timeout: float = 600.0) -> dict:
+def text_size_rows(work: Path, sizes=TEXT_SIZES, timeout: float = 600.0, corpus_texts: int = 200) -> dict:
     """Step 9: each form and size through `mkgraph ingest` and through the timed child."""
     import bigtext
 
@@ -299,16 +299,25 @@ def text_size_rows(work: Path, sizes=TEXT_SIZES, timeout: float = 600.0) -> dict
             wall, rss, _, cpu = run_child(["-m", "mkgraph", "ingest", str(path), "--out", str(out), "--format", "nt"],
                                      timeout)
             # `mkgraph build --source` of the one text into a fresh folder (cold cache, store)
-            bwall, brss, _, bcpu = run_child(["-m", "mkgraph", "build", "--source", str(path), "--out",
-                                              str(folder / f"build-{form}-{size}")], timeout)
+            bwall, brss, bout, bcpu = run_child(["-m", "mkgraph", "build", "--source", str(path), "--out",
+                                                 str(folder / f"build-{form}-{size}")], timeout)
             _, _, child, _ = run_child(["-c", TEXT_CHILD, str(path)], timeout)
             row = {"form": form, "bytes": path.stat().st_size, "ingest_seconds": round(wall, 2), "ingest_cpu": round(cpu, 2),
                    "ingest_rss_mb": round(rss), "build_seconds": round(bwall, 2), "build_cpu": round(bcpu, 2),
-                   "build_rss_mb": round(brss), **(json.loads(child) if child else {"note": "stopped"})}
+                   "build_rss_mb": round(brss), "build_steps": build_steps(bout),
+                   **(json.loads(child) if child else {"note": "stopped"})}
             rows.append(row)
             print(f"    {form} {row['bytes']}: ingest {wall:.1f} s ({cpu:.1f} CPU s), {rss:.0f} MB; "
                   f"build {bwall:.1f} s ({bcpu:.1f} CPU s), {brss:.0f} MB", file=sys.stderr, flush=True)
-    return {"rows": rows, "corpus_extract_cpu": corpus_extract_cpu(folder / "corpus")}
+    return {"rows": rows, "corpus_extract_cpu": corpus_extract_cpu(folder / "corpus", corpus_texts)}
+
+
+def build_steps(stdout: str) -> dict:
+    """The wall seconds per step `mkgraph build` prints ("extract+validate 4.1 s, …")."""
+    import re
+
+    line = next((l for l in stdout.splitlines() if l.strip().startswith("extract+validate")), "")
+    return {step.strip(): float(sec) for step, sec in re.findall(r"([^,]+?) ([0-9.]+) s(?:,|$)", line.strip())}
 
 
 def corpus_extract_cpu(folder: Path, n: int = 200) -> dict:
@@ -348,6 +357,10 @@ def text_size_table(r: dict) -> str:
             lines.append(f"\n2 MB {row['form']}, mkgraph {step}: {row[f'{step}_seconds']} s wall, "
                          f"{row[f'{step}_cpu']} CPU s, {row[f'{step}_rss_mb']} MB (target <= 10 s and <= 500 MB): "
                          f"{'PASS' if ok else 'FAIL'}")
+    for row in big:
+        if row.get("build_steps"):
+            lines.append(f"2 MB {row['form']}, mkgraph build steps (wall s): "
+                         + ", ".join(f"{k} {v}" for k, v in row["build_steps"].items()))
     c = r["corpus_extract_cpu"]
     lines.append(f"corpus texts (n = {c['texts']}, mean {c['mean_bytes']} bytes): parse+extract "
                  f"{c['cpu_seconds_per_text']} CPU s per text (target <= 0.03): "
