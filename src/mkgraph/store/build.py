@@ -167,8 +167,14 @@ class Validator:
         if violations is None:
             violations = self.violations_nt([nt])
         if not violations:
-            return fast_report([], Graph(), self.shapes_dir)
+            return self.conforming
         return fast_report(violations, (graph() if callable(graph) else graph) + self.shared, self.shapes_dir)
+
+    @cached_property
+    def conforming(self):
+        """The report of a resolution without violations: the same for every one (a
+        protocol's 247 TOPs made it 247 times, 0.3 s)."""
+        return fast_report([], Graph(), self.shapes_dir)
 
     def violations(self, graph: Graph) -> list:
         """fastcheck's violations of one resolution graph (engine "fast")."""
