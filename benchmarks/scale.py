@@ -232,8 +232,9 @@ TEXT_SIZES = (250_000, 500_000, 1_000_000, 2_000_000)
 TEXT_TARGETS = {"seconds": 10.0, "rss_mb": 500.0, "extract_cpu_per_text": 0.03}
 
 # the steps of `mkgraph ingest --format nt` (store.ingest.ingest_file: the triples written
-# as N-Triples lines, checked in batches of ingest.BATCH resolutions), each timed in CPU
-# seconds; ru_maxrss is this child's own peak
+# as one N-Triples document per resolution, checked by build.Validator.violations_each in
+# batches of build.BATCH resolutions), each timed in CPU seconds; ru_maxrss is this child's
+# own peak
 TEXT_CHILD = """
 import json, resource, sys, time
 from pathlib import Path
@@ -243,27 +244,18 @@ t0 = clock()
 from mkgraph.extract import curation
 from mkgraph.rdf import assemble
 from mkgraph.rdf.iris import Iris
-from mkgraph.store import build, ingest
+from mkgraph.store import build
 from mkgraph.text import sourcefile, structure
-from mkgraph.validate import fastcheck
 iris = Iris()
 validator = build.Validator(iris)
 t["imports + validator"] = clock() - t0
 t0 = clock(); name, text = sourcefile.read(Path(sys.argv[1])); t["read"] = clock() - t0
 t0 = clock(); docs = structure.parse_all(name, text); t["parse (text/)"] = clock() - t0
 t0 = clock(); found = [(d, tuple(curation.statements_for(d, None))) for d in docs]; t["extract"] = clock() - t0
-t0 = clock(); made = [assemble.counted_lines(d, st, iris)[0] for d, st in found]
-t["assemble (N-Triples lines)"] = clock() - t0
-triples = sum(map(len, made))
-t["fastcheck load"] = t["fastcheck checks"] = 0.0
-conform = True
-for i in range(0, len(made), ingest.BATCH):
-    t0 = clock()
-    data = fastcheck.load([b"".join(line for lines in made[i:i + ingest.BATCH] for line in lines)] + validator.context,
-                          validator.checks)
-    t["fastcheck load"] += clock() - t0
-    t0 = clock(); conform = conform and not fastcheck.check(data, validator.checks); t["fastcheck checks"] += clock() - t0
-    del data
+t0 = clock(); made = [assemble.counted_document(d, st, iris)[0] for d, st in found]
+t["assemble (N-Triples)"] = clock() - t0
+triples = sum(doc.count(b"\\n") for doc in made)
+t0 = clock(); conform = not any(validator.violations_each(made)); t["validate (fastcheck)"] = clock() - t0
 print(json.dumps({"stages": {k: round(v, 2) for k, v in t.items()}, "resolutions": len(docs),
                   "statements": sum(len(st) for _, st in found), "triples": triples,
                   "conforms": conform, "rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
@@ -291,7 +283,7 @@ def run_child(args: list[str], timeout: float) -> tuple[float, float, str, float
         return wall, usage.ru_maxrss / 1024, out.read().decode(), usage.ru_utime + usage.ru_stime
 
 
-def text_size_rows(work: Path, sizes=TEXT_SIZES, timeout: float = 600.0) -> dict:
+def text_size_rows(work: Path, sizes=TEXT_SIZES, timeout: float = 600.0, corpus_texts: int = 200) -> dict:
     """Step 9: each form and size through `mkgraph ingest` and through the timed child."""
     import bigtext
 
@@ -307,16 +299,25 @@ def text_size_rows(work: Path, sizes=TEXT_SIZES, timeout: float = 600.0) -> dict
             wall, rss, _, cpu = run_child(["-m", "mkgraph", "ingest", str(path), "--out", str(out), "--format", "nt"],
                                      timeout)
             # `mkgraph build --source` of the one text into a fresh folder (cold cache, store)
-            bwall, brss, _, bcpu = run_child(["-m", "mkgraph", "build", "--source", str(path), "--out",
-                                              str(folder / f"build-{form}-{size}")], timeout)
+            bwall, brss, bout, bcpu = run_child(["-m", "mkgraph", "build", "--source", str(path), "--out",
+                                                 str(folder / f"build-{form}-{size}")], timeout)
             _, _, child, _ = run_child(["-c", TEXT_CHILD, str(path)], timeout)
             row = {"form": form, "bytes": path.stat().st_size, "ingest_seconds": round(wall, 2), "ingest_cpu": round(cpu, 2),
                    "ingest_rss_mb": round(rss), "build_seconds": round(bwall, 2), "build_cpu": round(bcpu, 2),
-                   "build_rss_mb": round(brss), **(json.loads(child) if child else {"note": "stopped"})}
+                   "build_rss_mb": round(brss), "build_steps": build_steps(bout),
+                   **(json.loads(child) if child else {"note": "stopped"})}
             rows.append(row)
             print(f"    {form} {row['bytes']}: ingest {wall:.1f} s ({cpu:.1f} CPU s), {rss:.0f} MB; "
                   f"build {bwall:.1f} s ({bcpu:.1f} CPU s), {brss:.0f} MB", file=sys.stderr, flush=True)
-    return {"rows": rows, "corpus_extract_cpu": corpus_extract_cpu(folder / "corpus")}
+    return {"rows": rows, "corpus_extract_cpu": corpus_extract_cpu(folder / "corpus", corpus_texts)}
+
+
+def build_steps(stdout: str) -> dict:
+    """The wall seconds per step `mkgraph build` prints ("extract+validate 4.1 s, …")."""
+    import re
+
+    line = next((l for l in stdout.splitlines() if l.strip().startswith("extract+validate")), "")
+    return {step.strip(): float(sec) for step, sec in re.findall(r"([^,]+?) ([0-9.]+) s(?:,|$)", line.strip())}
 
 
 def corpus_extract_cpu(folder: Path, n: int = 200) -> dict:
@@ -356,6 +357,10 @@ def text_size_table(r: dict) -> str:
             lines.append(f"\n2 MB {row['form']}, mkgraph {step}: {row[f'{step}_seconds']} s wall, "
                          f"{row[f'{step}_cpu']} CPU s, {row[f'{step}_rss_mb']} MB (target <= 10 s and <= 500 MB): "
                          f"{'PASS' if ok else 'FAIL'}")
+    for row in big:
+        if row.get("build_steps"):
+            lines.append(f"2 MB {row['form']}, mkgraph build steps (wall s): "
+                         + ", ".join(f"{k} {v}" for k, v in row["build_steps"].items()))
     c = r["corpus_extract_cpu"]
     lines.append(f"corpus texts (n = {c['texts']}, mean {c['mean_bytes']} bytes): parse+extract "
                  f"{c['cpu_seconds_per_text']} CPU s per text (target <= 0.03): "

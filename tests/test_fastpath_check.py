@@ -112,3 +112,21 @@ def test_store_holds_every_triple_of_the_documents(validator, seed_nt):
     for doc in [seed_nt] + validator.context:
         g.parse(data=doc, format="nt")
     assert len(data.store) == len(g)
+
+
+def test_violations_each_are_each_documents_own(validator, seed_nt, monkeypatch):
+    """Validator.violations_each (ingest's call) batches as violations_nt does: per
+    document, exactly what checking it alone finds (here the same resolution several
+    times, whose copies would meet in one store); report_nt gives the report __call__
+    gives, making the graph for the labels only when there are violations."""
+    monkeypatch.setattr(b, "BATCH", 3)
+    bad = [_with_start(seed_nt, w)[0] for w in ('"-1"' + NNI, '"5"', "<http://example.org/x>")]
+    docs = [seed_nt, bad[0], seed_nt, seed_nt, seed_nt, seed_nt, bad[1], bad[2]]  # batches: 1 bad, 0 bad, 2 bad
+    each = validator.violations_each(docs)
+    assert each == [validator.violations_nt([d]) for d in docs]
+    assert [bool(v) for v in each] == [d is not seed_nt for d in docs]
+    graph = Graph().parse(data=bad[0], format="nt")
+    made = []
+    via_nt = validator.report_nt(bad[0], lambda: made.append(1) or graph, each[1])
+    assert via_nt.results == validator(graph).results and not via_nt.conforms and made == [1]
+    assert validator.report_nt(seed_nt, lambda: made.append(2) or graph, []).conforms and made == [1]

@@ -113,7 +113,7 @@ def test_a_protocol_is_checked_in_batches_and_only_breaking_resolutions_are_repo
     (shapes / "strict.ttl").write_text(STRICT, encoding="utf-8")
     validator = build.Validator(IRIS, shapes)
     results = ingest.ingest_file(text, IRIS, validator, fmt="nt")
-    assert len(results) > 2 * ingest.BATCH
+    assert len(results) > 2 * build.BATCH
     tops = [r.document.header.top for r in results]
     assert [not r.conforms for r in results] == [len(t) > 1 for t in tops]
     for r in results:

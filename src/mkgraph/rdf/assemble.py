@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef, namespace
 
+from mkgraph import memory
 from mkgraph.rdf import namespaces, ntriples
 from mkgraph.rdf.iris import Iris
 from mkgraph.model import Document, Part, Statement
@@ -303,13 +304,26 @@ def counted_triples(doc: Document, statements: Iterable[Statement], iris: Iris |
     return b.triples, b.counts
 
 
-def counted_lines(doc: Document, statements: Iterable[Statement], iris: Iris | None = None
-                  ) -> tuple[list[bytes], dict]:
-    """counted_triples as their sorted, unique N-Triples lines (mkgraph.rdf.ntriples.lines):
-    each triple written as its line when it is made, so that a 2 MB text's 500,000
-    triples never exist at once beside their lines."""
+def counted_document(doc: Document, statements: Iterable[Statement], iris: Iris | None = None
+                     ) -> tuple[bytes, dict]:
+    """counted_triples as one sorted, de-duplicated N-Triples document
+    (mkgraph.rdf.ntriples.document), each triple written as its line when it is made.
+
+    The lines go into one buffer as they are made and are split, sorted and joined only
+    at the end: a 2 MB text's 510,000 lines made one by one as bytes objects were spread
+    over memory between the small objects made with them (literals, tallies), which kept
+    ≈ 90 MB of it from being given back once they were joined; split in one go from the
+    buffer, they are freed together (benchmarks/scale.py, the text-size rows)."""
     b = _built(_LineBuilder(doc, iris or Iris()), doc, statements)
-    return sorted(b.lines), b.counts
+    buffer, counts = b.buffer, b.counts
+    del b
+    lines = buffer.splitlines(keepends=True)  # bytearrays: sorted and joined as bytes are
+    del buffer
+    lines.sort()
+    data = ntriples.join_unique(lines)
+    del lines
+    memory.give_back(len(data))
+    return data, counts
 
 
 def _built(b: _Builder, doc: Document, statements: Iterable[Statement]) -> _Builder:
@@ -335,28 +349,28 @@ def _built(b: _Builder, doc: Document, statements: Iterable[Statement]) -> _Buil
 
 
 class _LineBuilder(_Builder):
-    """A _Builder that writes each triple as its N-Triples line, keeping as triples only
-    those the tallies count."""
+    """A _Builder that writes each triple as its N-Triples line into one buffer
+    (unsorted, duplicates possible), keeping as triples only those the tallies count."""
 
     def __init__(self, doc: Document, iris: Iris):
         from mkgraph.rdf import tally
 
         super().__init__(doc, iris)
-        self.lines: set[bytes] = set()
+        self.buffer = bytearray()
         self.counted = tally.counted
-        self.offsets: dict[int, Literal] = {}
+        self.offsets: dict[int, ntriples.Rendered] = {}
 
-    def offset(self, n: int) -> Literal:
-        # cached for this resolution only: the shared cache kept a 2 MB text's 50,000
-        # offsets, spread over the memory its lines took, which could then not be given
-        # back when they were joined (≈ 100 MB more at the peak of `mkgraph ingest`)
+    def offset(self, n: int) -> ntriples.Rendered:
+        # as its line writes _offset(n), without the Literal; cached for this resolution
+        # only: the shared cache kept a 2 MB text's 50,000 offsets, spread over the memory
+        # its lines took, which could then not be given back when they were joined
         lit = self.offsets.get(n)
         if lit is None:
-            lit = self.offsets[n] = _offset.__wrapped__(n)
+            lit = self.offsets[n] = ntriples.Rendered(f'"{n:d}"^^<{XSD.integer}>')
         return lit
 
     def add(self, s, p, o):
-        self.lines.add(ntriples.line(s, p, o))
+        self.buffer += ntriples.line(s, p, o)
         if self.counted(p, o):
             self.triples.append((s, p, o))
 

@@ -4,8 +4,8 @@ The same steps as the build (``build.resolve``: structure.parse_all, the cue rul
 curation file next to the text if there is one, assemble), for any file a user hands in:
 plain text (UTF-8, or German Windows-1252) or a PDF's text layer (``sourcefile.read``).
 A file's resolutions are validated with the shared vocabulary by a ``build.Validator``,
-together in one store as the record build validates a batch; when that finds a
-violation, each resolution is validated on its own for its report. Validation reads the
+batched there as the record build's are; when a batch has a violation, each of its
+resolutions is validated on its own for its report. Validation reads the
 N-Triples written from the assembled triples, which is also what ``--format nt``
 writes: an rdflib Graph is built only for Turtle, JSON-LD or a report's labels. Nothing here writes except ``write``, which writes all of
 one file's graphs or none.
@@ -82,55 +82,29 @@ def ingest_file(
     """Every resolution of a file (parsed, extracted and assembled as build.resolve does)
     with its report (a build.Validator). fmt is the format the results are written in:
     for "nt" the triples are not kept, only the N-Triples bytes they make."""
-    keep = fmt != "nt"
-    out, batch = [], []
+    made = []
     for doc, statements in build.extracted(Path(path), conference, top, date):
-        if keep:
+        if fmt != "nt":
             triples, counts = assemble.counted_triples(doc, statements, iris)
-            lines = ntriples.lines(triples)
+            nt = ntriples.document(triples)
         else:  # each triple written as its line when made: no list of them at all
-            triples, (lines, counts) = None, assemble.counted_lines(doc, statements, iris)
-        batch.append((doc, statements, counts, triples, lines))
-        del triples, lines
-        if len(batch) == BATCH:
-            out += _validated(Path(path), batch, validator)
-            batch = []
-    return out + _validated(Path(path), batch, validator)
+            triples, (nt, counts) = None, assemble.counted_document(doc, statements, iris)
+        made.append(Ingested(Path(path), doc, statements, counts, nt, True, None, triples))
+        del triples, nt
+    return _validated(made, validator)
 
 
-BATCH = build.BATCH  # resolutions checked in one store (see there)
-
-
-def _validated(path: Path, batch: list[tuple], validator: build.Validator) -> list[Ingested]:
-    """A batch of (document, statements, counts, triples or None, N-Triples lines) as
-    Ingested results: the batch checked together, each resolution alone (for its report)
-    only when that finds a violation."""
-    if not batch:
-        return []
-    sizes = [sum(map(len, lines)) for *_, lines in batch]
-    pieces = [line for *_, lines in batch for line in lines]
-    for *_, lines in batch:
-        lines.clear()  # each line is needed only until the batch's document is joined
-    data = b"".join(pieces)
-    del pieces
-    # one document: fastcheck loads it as it is (it joins documents it is given several of)
-    conform = validator.engine == "fast" and not validator.violations_nt([data])
-    out, start = [], 0
-    for (doc, statements, counts, triples, _), size in zip(batch, sizes):
-        nt = data if size == len(data) else data[start:start + size]  # one resolution: no copy
-        res = Ingested(path, doc, statements, counts, nt, True, None, triples)
-        start += size
-        report = build.fast_report([], Graph(), validator.shapes_dir) if conform else _report(validator, res)
-        out.append(dataclasses.replace(res, conforms=bool(report.conforms), report=report))
-    return out
-
-
-def _report(validator: build.Validator, res: Ingested):
-    """One resolution's report, checked alone: labels from its Graph only when there is one."""
+def _validated(made: list[Ingested], validator: build.Validator) -> list[Ingested]:
+    """The resolutions with their reports: checked as the validator batches them
+    (build.Validator.violations_each), each report labelled from its own Graph, made
+    only when it has violations."""
     if validator.engine != "fast":
-        return validator(res.graph)
-    violations = validator.violations_nt([res.ntriples])
-    return build.fast_report(violations, res.graph + validator.shared if violations else Graph(), validator.shapes_dir)
+        reports = [validator(r.graph) for r in made]
+    else:
+        found = validator.violations_each([r.ntriples for r in made])
+        reports = [validator.report_nt(r.ntriples, lambda r=r: r.graph, violations)
+                   for r, violations in zip(made, found)]
+    return [dataclasses.replace(r, conforms=bool(report.conforms), report=report) for r, report in zip(made, reports)]
 
 
 def files_for(results: list[Ingested], out: Path, fmt: str) -> dict[Path, bytes]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from mkgraph import memory
 from mkgraph.validate import fastcheck
 
 SUBCLASS_OF = b"<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
@@ -51,4 +52,7 @@ class BatchChecker:
         fastcheck.type_used_terms(store, terms)
         present = terms | {fastcheck.USED_TERM}
         own_hierarchy = any(SUBCLASS_OF in doc for doc in documents)
-        return fastcheck.run(self.plain if own_hierarchy else self.fixed, data, present, self.stats)
+        found = fastcheck.run(self.plain if own_hierarchy else self.fixed, data, present, self.stats)
+        del store, data
+        memory.give_back(sum(map(len, documents)))  # a big batch's store is not reused
+        return found
