@@ -4,6 +4,7 @@ character-by-character scan it replaced gives (text and every offset)."""
 from __future__ import annotations
 
 import re
+from array import array
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -61,7 +62,7 @@ def scan(original: str) -> NormText:
         out.append(original[i])
         offs.append(i)
         i += 1
-    return NormText(original_text, "".join(out), tuple(where[o] for o in offs))
+    return NormText(original_text, "".join(out), array("i", (where[o] for o in offs)))
 
 
 def test_every_corpus_text():

@@ -18,6 +18,7 @@ that ends a sentence and is so short that the next line's first word would have 
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
@@ -109,7 +110,7 @@ def _shifted(doc: Document, text: str, at: int, by: int) -> Document:
         paragraphs=tuple(replace(g, start=o(g.start), end=o(g.end), sentences=tuple(
             replace(st, start=o(st.start), end=o(st.end)) for st in g.sentences)) for g in p.paragraphs),
     ) for p in doc.parts)
-    norm = NormText(text, doc.norm.text, tuple(o(p) for p in doc.norm.offsets))
+    norm = NormText(text, doc.norm.text, array("i", (o(p) for p in doc.norm.offsets)))
     return Document(name=doc.name, original=text, norm=norm, header=header, parts=parts)
 
 

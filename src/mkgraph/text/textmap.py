@@ -10,7 +10,9 @@ Offsets are Python string indices (Unicode code points) into the file as stored.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -83,7 +85,7 @@ class NormText:
 
     original: str
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]  # array('i') from build: 4 bytes per character, not a 28-byte int object
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of the normalised slice [start, end)."""
@@ -225,7 +227,7 @@ def build(original: str) -> NormText:
     original_text = original
     original, plain_offsets = _plain_offsets(mask_noise(original))
     out: list[str] = []
-    offs: list[int] = []
+    offs = array("i")
     n = len(original)
     prev = 0
     for m in _CHANGE.finditer(original):
@@ -246,8 +248,8 @@ def build(original: str) -> NormText:
         out.append(original[prev:])
         offs.extend(range(prev, n))
     if plain_offsets is not None:
-        offs = [plain_offsets[k] for k in offs]
-    return NormText(original_text, "".join(out), tuple(offs))
+        offs = array("i", (plain_offsets[k] for k in offs))
+    return NormText(original_text, "".join(out), offs)
 
 
 def _plain_offsets(masked: str) -> tuple[str, list[int] | None]:
