@@ -52,16 +52,16 @@ def test_the_seed_splits_as_line_by_line():
 
 
 def test_bulk_groups_cover_every_file_in_line_aligned_ranges(tmp_path, monkeypatch):
-    """record._bulk_groups: each bulk_load call at most BULK_BYTES (but a single line),
+    """bulk.groups: each bulk_load call at most BULK_BYTES (but a single line),
     a big file cut only at line ends, every byte of every file in exactly one range; the
     TriG stream of the ranges holds every file's lines under its graph."""
     import io
 
     import pyoxigraph as ox
 
-    from mkgraph.store import cache, record
+    from mkgraph.store import bulk, cache
 
-    monkeypatch.setattr(record, "BULK_BYTES", 200)
+    monkeypatch.setattr(bulk, "BULK_BYTES", 200)
     rng = random.Random(3)
     named = []
     for n in range(6):
@@ -69,7 +69,7 @@ def test_bulk_groups_cover_every_file_in_line_aligned_ranges(tmp_path, monkeypat
         path.write_bytes(b"".join(f'<urn:s{n}:{i}> <urn:p> "{"x" * rng.randint(0, 60)}" .\n'.encode()
                                   for i in range(rng.choice((1, 3, 30)))))
         named.append((f"urn:g:{n}", path))
-    groups = record._bulk_groups(named)
+    groups = list(bulk.groups(named))
     assert len(groups) > len(named) // 2
     for graph, path in named:
         data = path.read_bytes()

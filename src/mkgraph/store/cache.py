@@ -230,10 +230,13 @@ def _subjects(nt: bytes) -> set[str]:
 
 def refresh(sources: list[Path], base: str, cache: Path, jobs: int | None = None,
             shapes_dir: Path | None = None, batch: int = 8, progress: bool = False,
-            keep_invalid: bool = False) -> Outcome:
+            keep_invalid: bool = False, on_entry=None) -> Outcome:
     """Every source's entry: reused when its key matches, else built (in parallel),
     validated and stored. Sources that do not conform are not stored (unless
-    keep_invalid, for benchmarks on data the rules do not yet fully handle)."""
+    keep_invalid, for benchmarks on data the rules do not yet fully handle).
+    on_entry(entry) is called with each entry of outcome.entries as soon as it is known
+    (the cached ones first), so that a cold build can load it while the rest are made."""
+    tell = on_entry or (lambda entry: None)
     version = code_version(str(shapes_dir) if shapes_dir else None)
     outcome, todo, keys = Outcome(), [], {}
     found: dict[str, Entry] = {}
@@ -244,6 +247,7 @@ def refresh(sources: list[Path], base: str, cache: Path, jobs: int | None = None
             todo.append(str(src))
         else:
             found[str(src)] = entry
+            tell(entry)
             if entry.violations:
                 outcome.violations[src.name] = list(entry.violations)
     jobs = max(1, jobs or os.cpu_count() or 1)
@@ -261,6 +265,7 @@ def refresh(sources: list[Path], base: str, cache: Path, jobs: int | None = None
             outcome.violations[Path(name).name] = violations
         if entry is not None:
             found[name] = entry
+            tell(entry)
             outcome.rebuilt.append(Path(name).name)
     outcome.entries = [found[str(s)] for s in sources if str(s) in found]
     return outcome
@@ -395,10 +400,12 @@ class TrigStream(io.RawIOBase):
     ranges of files cut at line ends, as one TriG document, read from the files
     as the reader asks: each file inside ``<graph> { … }`` (an N-Triples line is a TriG
     statement, so nothing is parsed or rewritten here). The store's bulk loader reads it
-    instead of an N-Quads copy of the record (9.8 GB written and read again at 10,000)."""
+    instead of an N-Quads copy of the record (9.8 GB written and read again at 10,000).
+    named may be any iterable, taken as the reader gets to it (mkgraph.store.bulk feeds
+    it while the workers still extract)."""
 
-    def __init__(self, named: list[tuple[str, Path]]):
-        self._chunks = self._generate(sorted(named))
+    def __init__(self, named):
+        self._chunks = self._generate(named)
         self._buffer = memoryview(b"")  # a view: handing out a slice copies nothing
 
     @staticmethod

@@ -17,7 +17,7 @@ from mkgraph.store.exports import Exports
 from mkgraph.errors import InputError
 from mkgraph.rdf.iris import DEFAULT_BASE, Iris
 
-from mkgraph.store.state import STATE  # next to the store folder: graph name -> sha of what it holds
+from mkgraph.store.state import STATE, read_state, write_state  # STATE: next to the store folder
 
 
 SMALL = 50  # a record of at most this many resolutions gets every export on every build
@@ -120,6 +120,7 @@ class Prepared:
     shared_lines: int
     cross: list
     timings: dict
+    loader: "bulk.Loader | None" = None  # a cold store's load, begun while the workers extract
 
 
 def _build_record(
@@ -149,11 +150,22 @@ def _build_record(
     cross-document checks do not conform (unless keep_invalid, for benchmarks). With
     check, the files are made but neither written nor the store touched.
     """
+    prep = _prepare(sources, out, base, cache_dir, jobs, shapes_dir, progress, keep_invalid, store_dir,
+                    preload=not check)
+    try:
+        return _finish(prep, out, shapes_dir, dumps, store_dir, exports, check)
+    finally:
+        if prep.loader is not None:
+            prep.loader.abort()  # a failed export or write: the half-loaded store goes (no-op once used)
+
+
+def _finish(prep: Prepared, out: Path, shapes_dir: Path | None, dumps: bool, store_dir: Path,
+            exports: bool | None, check: bool) -> Record:
+    """The exports (if any), the store and the dumps of a prepared record."""
     import time
 
     from mkgraph.store import exports as ex
 
-    prep = _prepare(sources, out, base, cache_dir, jobs, shapes_dir, progress, keep_invalid, store_dir)
     t0 = time.perf_counter()
     made, current = None, None
     if exports or (exports is None and small(prep.parts)):
@@ -171,7 +183,9 @@ def _build_record(
                       exports=made, exported=exported, statements=statements)
     change, triples = _apply(prep, store_dir)
     t1 = time.perf_counter()
+    # with a load begun during extraction, what is left of it after the exports
     prep.timings["store (bulk load)" if change.cold else "store (update)"] = t1 - t0 - prep.timings.get("exports", 0)
+    prep.timings.update(change.timings)
     files = made.files if made else {}
     written = []
     if made:
@@ -197,10 +211,50 @@ def small(parts) -> bool:
 
 
 def _prepare(sources, out: Path, base: str, cache_dir: Path | None, jobs: int | None,
-             shapes_dir: Path | None, progress: bool, keep_invalid: bool, store_dir: Path) -> Prepared:
+             shapes_dir: Path | None, progress: bool, keep_invalid: bool, store_dir: Path,
+             preload: bool = False) -> Prepared:
     """Extract and validate what changed (into the cache), then the vocabulary, the
     shared graph and the cross-document checks: all that can refuse the record, before
-    the store or graph/ is touched."""
+    the store or graph/ is touched. With preload, a store that will be bulk-loaded
+    (none, or its state untrusted) is loaded into a sibling folder meanwhile, each
+    resolution as its entry is ready (mkgraph.store.bulk); a refused record removes it."""
+    from mkgraph.store import bulk
+
+    state = read_state(store_dir)
+    state = state if state and state.get("base") == base else None
+    loader = bulk.Loader(store_dir) if preload and _cold(state, store_dir) else None
+    try:
+        prep = _prepare_record(sources, out, base, cache_dir, jobs, shapes_dir, progress, keep_invalid, state,
+                               loader)
+    except BaseException:
+        if loader is not None:
+            loader.abort()
+        raise
+    prep.loader = loader
+    return prep
+
+
+def _cold(state: dict | None, store_dir: Path) -> bool:
+    """Whether update_store will bulk-load, as far as the state tells without opening the
+    store (a store that fails to open or to agree with its state is found there)."""
+    return state is None or state.get("graphs") is None or not store_dir.is_dir()
+
+
+def _feeder(loader, iris: Iris, cache_dir: Path):
+    """cache.refresh's on_entry: each resolution's cached file to the loader."""
+    if loader is None:
+        return None
+
+    def feed(entry) -> None:
+        for p in entry.parts:
+            loader.add(str(partition.named_graph(URIRef(p.iri), iris)), cache_dir / p.file)
+
+    return feed
+
+
+def _prepare_record(sources, out: Path, base: str, cache_dir: Path | None, jobs: int | None,
+                    shapes_dir: Path | None, progress: bool, keep_invalid: bool, state: dict | None,
+                    loader) -> Prepared:
     import time
 
     from mkgraph.store import cache
@@ -211,7 +265,7 @@ def _prepare(sources, out: Path, base: str, cache_dir: Path | None, jobs: int | 
     sources = sources or discover()
     cache_dir = cache_dir or (out / cache.CACHE_DIR)
     done = cache.refresh(sources, base, cache_dir, jobs, shapes_dir, progress=progress,
-                         keep_invalid=keep_invalid)
+                         keep_invalid=keep_invalid, on_entry=_feeder(loader, iris, cache_dir))
     if done.errors:
         name = min(done.errors)
         where, _, what = done.errors[name].partition(": ")
@@ -229,8 +283,6 @@ def _prepare(sources, out: Path, base: str, cache_dir: Path | None, jobs: int | 
     t1 = time.perf_counter()
     timings["extract+validate"] = t1 - t0
 
-    state = read_state(store_dir)
-    state = state if state and state.get("base") == base else None
     shared_key = _shared_key(parts, vocabulary)
     current_shared = cache_dir / "shared.nt"
     if state and state.get("shared_key") == shared_key and current_shared.is_file() \
@@ -250,6 +302,9 @@ def _prepare(sources, out: Path, base: str, cache_dir: Path | None, jobs: int | 
     if cross and not keep_invalid:
         # checked before the store is touched: it still holds the last good record
         raise RecordNotConforming({"(cross-document checks)": cross})
+    if loader is not None:
+        loader.add(partition.vocabulary_name(base), vocab_file)
+        loader.add(partition.shared_name(base), new_shared)
     return Prepared(iris, cache_dir, done.rebuilt, done.violations, parts, vocab_file, vocabulary, state,
                     shared_key, new_shared, current_shared, shared_lines, cross, timings)
 
@@ -276,7 +331,7 @@ def _apply(prep: Prepared, store_dir: Path) -> tuple[StoreChange, int]:
     want = _wanted(prep)
     shared_sha = cache.file_sha(prep.new_shared) if prep.new_shared != current_shared else state["shared_sha"]
     change = update_store(store_dir, state, want,
-                          (partition.shared_name(base), prep.new_shared, shared_sha, current_shared))
+                          (partition.shared_name(base), prep.new_shared, shared_sha, current_shared), prep.loader)
     if prep.new_shared != current_shared:
         os.replace(prep.new_shared, current_shared)
     triples = sum(p.triples for p in prep.parts) + prep.shared_lines + prep.vocabulary.count(b"\n")
@@ -373,29 +428,7 @@ class StoreChange:
     loaded: list[str]
     dropped: list[str]
     cold: bool
-
-
-def read_state(store_dir: Path) -> dict | None:
-    """What the store holds, as the last build recorded it; None if unknown, unreadable,
-    or left by an update that did not finish (then the store is rebuilt)."""
-    import json
-
-    try:
-        doc = json.loads((store_dir.parent / STATE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(doc, dict) or doc.get("dirty") or doc.get("store") != store_dir.name:
-        return None
-    return doc
-
-
-def write_state(store_dir: Path, doc: dict) -> None:
-    import json
-
-    from mkgraph import atomic
-
-    doc = {**doc, "store": store_dir.name}
-    atomic.write_all({store_dir.parent / STATE: (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode()})
+    timings: dict = field(default_factory=dict)  # the bulk loader's own, when cold
 
 
 def _mark_dirty(store_dir: Path, state: dict) -> None:
@@ -405,10 +438,11 @@ def _mark_dirty(store_dir: Path, state: dict) -> None:
 
 
 def update_store(store_dir: Path, state: dict | None, want: dict[str, tuple[Path, str]],
-                 shared: tuple[str, Path, str, Path]) -> StoreChange:
+                 shared: tuple[str, Path, str, Path], loader=None) -> StoreChange:
     """Make the store hold exactly the graphs of want (graph -> (N-Triples file, sha)) and
     the shared graph (name, new file, its sha, the file the store was loaded from).
-    Incremental when the state is trusted and matches the store, else a bulk load."""
+    Incremental when the state is trusted and matches the store, else a bulk load (the
+    one loader, a bulk.Loader, began, if it was fed exactly these graphs)."""
     import pyoxigraph as ox
 
     shared_name, new_shared, shared_sha, old_shared = shared
@@ -428,7 +462,9 @@ def update_store(store_dir: Path, state: dict | None, want: dict[str, tuple[Path
         if store is not None and not _agrees(store, held, dropped + loaded, shared_name if state.get("shared_triples") else None):
             store = None
     if store is None:
-        return _bulk(store_dir, want, shared_name, new_shared)
+        return _bulk(store_dir, want, shared_name, new_shared, loader)
+    if loader is not None:
+        loader.abort()
     _mark_dirty(store_dir, state)
     for g in dropped + loaded:
         store.remove_graph(ox.NamedNode(g))
@@ -495,80 +531,22 @@ def _diff(old: Path, new: Path) -> tuple[list[bytes], list[bytes]]:
     return gone, added
 
 
-def _bulk(store_dir: Path, want: dict[str, tuple[Path, str]], shared_name: str, shared: Path) -> StoreChange:
-    """A fresh store from the cache, bulk-loaded in a sibling folder and then moved into
-    place, so a failed load leaves no half-filled store under the store's name. The
-    loader reads the cache's files as one TriG stream (cache.TrigStream), no copy."""
-    import io
-    import shutil
+def _bulk(store_dir: Path, want: dict[str, tuple[Path, str]], shared_name: str, shared: Path,
+          loader=None) -> StoreChange:
+    """A fresh store from the cache (mkgraph.store.bulk): the loader begun during the
+    extraction if it holds exactly these graphs, else a load of them now."""
+    from mkgraph.store import bulk
 
-    import pyoxigraph as ox
-
-    from mkgraph.store import cache
-
-    fresh = store_dir.with_name(store_dir.name + ".new")
-    if fresh.exists():
-        shutil.rmtree(fresh)
-    fresh.parent.mkdir(parents=True, exist_ok=True)
-    named = [(g, path) for g, (path, _) in want.items()] + [(shared_name, shared)]
-    store = ox.Store(str(fresh))
-    for group in _bulk_groups(named):
-        # lenient: no IRI checks (a tenth of the load); the files are mkgraph's own
-        # N-Triples, vouched for by their SHA-256, and were validated as they are
-        store.bulk_load(io.BufferedReader(cache.TrigStream(group), 1 << 20), format=ox.RdfFormat.TRIG, lenient=True)
-    # The bulk loader leaves hundreds of unmerged table files (294 at 10,000 resolutions):
-    # every read then probes them all, and the first writes stall until RocksDB has
-    # compacted them (adding one resolution took 11 s, removing it again minutes).
-    # Compacting here, once, is part of building the store.
-    store.optimize()
-    del store
-    if store_dir.exists():
-        # readers refuse the store from here until the build writes the new state
-        write_state(store_dir, {"dirty": True})
-        old = store_dir.with_name(store_dir.name + ".old")
-        if old.exists():
-            shutil.rmtree(old)
-        store_dir.rename(old)
-        fresh.rename(store_dir)
-        shutil.rmtree(old)
-    else:
-        fresh.rename(store_dir)
-    return StoreChange(sorted(want) + [shared_name], [], True)
-
-
-# N-Triples bytes per bulk_load call. The loader holds all it reads in one call in memory
-# until it writes its tables: one 2 MB text (a 111 MB file) took 460 MB in one call,
-# ≈ 150 MB in 32 MB calls; the calls' tables cost the optimize() after them ≈ 1 s more
-BULK_BYTES = 32 << 20
-
-
-def _bulk_groups(named: list[tuple[str, Path]]) -> list[list[tuple[str, Path, int, int]]]:
-    """The (graph, file) pairs as the (graph, file, start, end) byte ranges of each
-    bulk_load call, at most BULK_BYTES each: whole files together, a bigger file split at
-    line ends."""
-    groups, group, size = [], [], 0
-    for graph, path in sorted(named):
-        n = path.stat().st_size
-        for start, end in _line_ranges(path, n) if n > BULK_BYTES else [(0, n)]:
-            if group and size + end - start > BULK_BYTES:
-                groups.append(group)
-                group, size = [], 0
-            group.append((graph, path, start, end))
-            size += end - start
-    return groups + [group] if group else groups
-
-
-def _line_ranges(path: Path, size: int) -> list[tuple[int, int]]:
-    """[start, end) ranges of about BULK_BYTES that cover a file and end at line ends."""
-    out, start = [], 0
-    with open(path, "rb") as f:
-        while start < size:
-            f.seek(min(start + BULK_BYTES, size))
-            f.readline()  # to the end of the line the cut falls in
-            end = min(f.tell(), size)
-            out.append((start, end))
-            start = end
-    return out
+    named = sorted([(g, path) for g, (path, _) in want.items()] + [(shared_name, shared)])
+    if loader is None or loader.twice or loader.graphs != {g for g, _ in named}:
+        if loader is not None:
+            loader.abort()
+        loader = bulk.Loader(store_dir)
+        for g, path in named:
+            loader.add(g, path)
+    loader.finish()
+    bulk.install(loader.fresh, store_dir)
+    return StoreChange(sorted(want) + [shared_name], [], True, loader.timings)
 
 
 def store_files(store_dir: Path) -> list[tuple[str, Path, str]]:
