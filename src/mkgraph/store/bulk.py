@@ -49,6 +49,9 @@ class Loader:
         self.fresh = fresh_folder(store_dir)
         if self.fresh.exists():
             shutil.rmtree(self.fresh)  # what a killed build left
+        # made here only for the load: a refused build must leave no graph/ where there was none
+        self._made = [] if self.fresh.parent.exists() else \
+            [q for q in [self.fresh.parent, *self.fresh.parent.parents] if not q.exists()]
         self.fresh.parent.mkdir(parents=True, exist_ok=True)
         self.graphs: set[str] = set()
         self.timings: dict[str, float] = {}  # the child's own: load, compaction, CPU seconds
@@ -108,6 +111,11 @@ class Loader:
                 self._child.kill()
                 self._child.join()
         shutil.rmtree(self.fresh, ignore_errors=True)
+        for folder in self._made:
+            try:
+                folder.rmdir()
+            except OSError:
+                break  # something else was written there meanwhile
 
 
 def _child(conn, fresh: str, parent: int, kernel: bool) -> None:
