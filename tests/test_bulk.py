@@ -143,3 +143,22 @@ def test_a_build_killed_while_loading_leaves_the_old_store_and_the_next_one_clea
     again = record.build_record(sources, out, jobs=2)
     assert again.cold and _quads(store) == before
     assert not bulk.fresh_folder(store).exists()
+
+
+def test_a_small_record_loads_in_this_process(tmp_path, monkeypatch):
+    """Below bulk.BESIDE_MIN sources no loader process is started (for the seed it cost
+    more than it hid); the store holds the same quads as the streamed path's load would."""
+    made = []
+    real = bulk.Loader.__init__
+
+    def spy(self, *args, **kwargs):
+        real(self, *args, **kwargs)
+        made.append(self._child)
+
+    monkeypatch.setattr(bulk.Loader, "__init__", spy)
+    rec = record.build_record([SEED], tmp_path / "out", jobs=2)
+    assert rec.cold and made == [None]
+    store = tmp_path / "out" / "graph" / "store"
+    graphs = {q.graph_name.value for q in ox.Store.read_only(str(store))}
+    assert any(g.endswith("/graph/resolution/intmk/2017/top-2.1") for g in graphs)
+    assert len(_quads(store)) == rec.triples  # one triple, one graph: every triple loaded once

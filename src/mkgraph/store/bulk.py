@@ -36,12 +36,20 @@ class Aborted(Exception):
     """The parent gave up on the load (a source failed): the child stops reading."""
 
 
+# Sources at least (more than one batch of build.BATCH = 8) for a load beside the
+# extraction: a spawned loader takes ~0.3 s to start and competes for the cores; for the
+# seed alone it cost more than it hid (extract+validate 0.45 -> 0.6 s), and a few texts
+# leave no extraction to hide it behind.
+BESIDE_MIN = 9
+
+
 class Loader:
     """One bulk load into ``<store>.new`` in a forked child process; ``add`` the graphs
     in any order, then ``finish`` (the store compacted, the set of graphs loaded) or
-    ``abort`` (the folder removed). On one core, the load runs in ``finish``."""
+    ``abort`` (the folder removed). On one core, or not ``beside``, the load runs in
+    ``finish``, in this process."""
 
-    def __init__(self, store_dir: Path):
+    def __init__(self, store_dir: Path, beside: bool = True):
         import multiprocessing as mp
         import os
         import threading
@@ -59,7 +67,7 @@ class Loader:
         self.twice = False  # a graph was offered twice (the record refuses that anyway)
         self._pending: list[tuple[str, str]] = []
         self._child = None
-        if (os.cpu_count() or 1) > 1:
+        if beside and (os.cpu_count() or 1) > 1:
             ctx = mp.get_context("spawn")
             self._conn, child_end = ctx.Pipe()
             kernel = threading.current_thread() is threading.main_thread()
