@@ -12,6 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from mkgraph.store.state import STATE
 from mkgraph.store import bulk, cache, record
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,7 +66,7 @@ def built(tmp_path_factory):
 def test_streamed_store_holds_the_quads_of_a_strict_serial_load(built):
     folder, _, out, rec, _ = built
     assert rec.cold and rec.resolutions == 10
-    state = json.loads((out / "graph" / record.STATE).read_text())
+    state = json.loads((out / "graph" / STATE).read_text())
     # the old way: one strict bulk load (IRIs checked) of the same files as N-Quads, in this process
     nq = folder / "all.nq"
     cache.write_nquads([(g, Path(p)) for g, p in state["files"].items()], nq)
@@ -90,7 +91,7 @@ def test_a_refused_cold_build_leaves_the_old_store_and_no_new_folder(built, tmp_
     _, sources, out, _, _ = built
     store = out / "graph" / "store"
     before = _quads(store)
-    state_file = out / "graph" / record.STATE
+    state_file = out / "graph" / STATE
     doc = json.loads(state_file.read_text())
     state_file.write_text(json.dumps({**doc, "dirty": True}))  # forces a cold load
     bad = tmp_path / SEED.name.replace("2-1", "2-9")
@@ -130,7 +131,7 @@ def test_a_build_killed_while_loading_leaves_the_old_store_and_the_next_one_clea
     _, sources, out, _, _ = built
     store = out / "graph" / "store"
     before = _quads(store)
-    state_file = out / "graph" / record.STATE
+    state_file = out / "graph" / STATE
     doc = json.loads(state_file.read_text())
     state_file.write_text(json.dumps({**doc, "dirty": True}))
     shutil_cache = out / cache.CACHE_DIR

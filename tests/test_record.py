@@ -11,6 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from mkgraph.store.state import STATE
 from mkgraph.store import build, record
 from mkgraph.rdf import partition
 
@@ -112,14 +113,14 @@ def test_conflict_leaves_the_store_as_it_was(three, tmp_path):
     out = tmp_path / "out"
     record.build_record(sources, out, jobs=1, keep_invalid=True)
     before = _quads(out / "graph" / "store")
-    state = (out / "graph" / record.STATE).read_bytes()
+    state = (out / "graph" / STATE).read_bytes()
     bad = _item(tmp_path / "src", 4, dates="am 18. und 19. März 2017")
     with pytest.raises(record.RecordNotConforming) as err:
         record.build_record(sources + [bad], out, jobs=1)
     assert "(cross-document checks)" in err.value.violations
     assert any("session" in v.focus for v in err.value.violations["(cross-document checks)"])
     assert _quads(out / "graph" / "store") == before
-    assert (out / "graph" / record.STATE).read_bytes() == state
+    assert (out / "graph" / STATE).read_bytes() == state
     # and the next good build still updates in place (nothing was left half-done)
     again = record.build_record(sources, out, jobs=1, keep_invalid=True)
     assert not again.cold and again.loaded == []
@@ -145,7 +146,7 @@ def test_untrusted_state_or_missing_store_rebuilds(three, tmp_path):
     out = tmp_path / "out"
     record.build_record(sources, out, jobs=1, keep_invalid=True)
     good = _quads(out / "graph" / "store")
-    state_file = out / "graph" / record.STATE
+    state_file = out / "graph" / STATE
     # an update that did not finish (state marked dirty): the store is rebuilt from the cache
     doc = json.loads(state_file.read_text())
     state_file.write_text(json.dumps({**doc, "dirty": True}))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
@@ -17,7 +18,10 @@ from mkgraph.store.exports import Exports
 from mkgraph.errors import InputError
 from mkgraph.rdf.iris import DEFAULT_BASE, Iris
 
-from mkgraph.store.state import STATE, read_state, write_state  # STATE: next to the store folder
+from mkgraph.store.state import read_state, write_state
+
+if TYPE_CHECKING:
+    from mkgraph.store import bulk
 
 
 SMALL = 50  # a record of at most this many resolutions gets every export on every build
