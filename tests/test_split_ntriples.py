@@ -85,3 +85,8 @@ def test_bulk_groups_cover_every_file_in_line_aligned_ranges(tmp_path, monkeypat
         store.load(io.BufferedReader(cache.TrigStream(group)), format=ox.RdfFormat.TRIG)
     for graph, path in named:
         assert len(list(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))) == path.read_bytes().count(b"\n")
+    # a record's loader passes its own cap (bulk.RECORD_BULK_BYTES): fewer, bigger calls
+    wide = list(bulk.groups(named, 800))
+    assert len(wide) < len(groups)
+    assert all(sum(e - s for _, _, s, e in group) <= 800 or len(group) == 1 for group in wide)
+    assert sum(e - s for group in wide for *_, s, e in group) == sum(p.stat().st_size for _, p in named)

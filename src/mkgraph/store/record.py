@@ -227,7 +227,7 @@ def _prepare(sources, out: Path, base: str, cache_dir: Path | None, jobs: int | 
     state = read_state(store_dir)
     state = state if state and state.get("base") == base else None
     preload = preload and len(sources or discover()) >= bulk.BESIDE_MIN
-    loader = bulk.Loader(store_dir) if preload and _cold(state, store_dir) else None
+    loader = bulk.Loader(store_dir, cap=bulk.RECORD_BULK_BYTES) if preload and _cold(state, store_dir) else None
     try:
         prep = _prepare_record(sources, out, base, cache_dir, jobs, shapes_dir, progress, keep_invalid, state,
                                loader)
@@ -546,7 +546,8 @@ def _bulk(store_dir: Path, want: dict[str, tuple[Path, str]], shared_name: str, 
     if loader is None or loader.twice or loader.graphs != {g for g, _ in named}:
         if loader is not None:
             loader.abort()
-        loader = bulk.Loader(store_dir, beside=False)  # nothing left to overlap with
+        cap = bulk.RECORD_BULK_BYTES if len(named) >= bulk.BESIDE_MIN else None
+        loader = bulk.Loader(store_dir, beside=False, cap=cap)  # nothing left to overlap with
         for g, path in named:
             loader.add(g, path)
     loader.finish()
