@@ -406,10 +406,11 @@ def main(argv: list[str] | None = None) -> int:
     paths = timed("write texts", steps, write_texts, texts[:n], work / "sources")
     out = work / "out"
     shutil.rmtree(out, ignore_errors=True)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), os.times()
     rec = timed("build_record (cold)", steps, record.build_record, paths, out, jobs=args.jobs,
                 progress=sys.stderr.isatty(), keep_invalid=True)
     total = time.perf_counter() - t0
+    build_cpu = cpu_since(c0)
     for step, sec in rec.timings.items():
         steps.append({"step": f"  of which {step}", "seconds": round(sec, 3), "rss_mb": None})
     peak = rss_mb()
@@ -457,6 +458,9 @@ def main(argv: list[str] | None = None) -> int:
         "resolutions": rec.resolutions,
         "triples": rec.triples,
         "total_seconds": round(total, 2),
+        "build_cpu_seconds": round(build_cpu, 1),
+        "cores": os.cpu_count() or 1,
+        "stages": {k: round(v, 2) for k, v in rec.timings.items()},
         "peak_rss_mb": round(peak_total, 1),
         "rss_mb": peak,
         "jobs": args.jobs,
@@ -486,11 +490,34 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def cpu_since(before) -> float:
+    """CPU seconds of this process and its reaped children (the workers, the loader)
+    since the os.times() before."""
+    now = os.times()
+    return sum(getattr(now, f) - getattr(before, f) for f in ("user", "system", "children_user", "children_system"))
+
+
+def record_reason(r: dict) -> str:
+    """Why the 10,000 target is missed, from what was measured: the wall time a build of
+    this much CPU needs on this many cores at the least, and the store's share."""
+    scale = 10_000 / r["resolutions"]
+    cpu, cores = r.get("build_cpu_seconds"), r.get("cores", 1)
+    if not cpu:
+        return ""
+    floor = cpu * scale / cores
+    store = sum(v for k, v in r.get("stages", {}).items() if k.startswith("store"))
+    return (f"{cpu} CPU s (projected to 10,000: {cpu * scale:.0f}) on {cores} core(s) need at least "
+            f"{floor:.0f} s of wall however the steps overlap" + (" — over 300 s on CPU alone" if floor > 300 else "")
+            + (f"; the build waited {store:.1f} s for the store after the extraction" if store else ""))
+
+
 def targets(r: dict, warm) -> list[dict]:
     scale = 10_000 / r["resolutions"]
+    fits = r["total_seconds"] * scale <= 300
     out = [
         {"target": "10,000 built + validated <= 300 s", "measured": r["total_seconds"],
-         "projected_10k": round(r["total_seconds"] * scale, 1), "pass": r["total_seconds"] * scale <= 300},
+         "projected_10k": round(r["total_seconds"] * scale, 1), "pass": fits,
+         "reason": "" if fits else record_reason(r)},
         {"target": "peak RSS <= 4096 MB", "measured": r["peak_rss_mb"], "pass": r["peak_rss_mb"] <= 4096},
         {"target": "every saved query <= 100 ms median", "measured": worst_query(r["queries"]),
          "pass": None not in r["queries"].values() and max(r["queries"].values(), default=0) <= 100},
@@ -499,7 +526,7 @@ def targets(r: dict, warm) -> list[dict]:
     if r["seed"]:
         wall = r["seed"][SEED_BUILD]
         out.append({"target": "seed built, validated, written <= 1.5 s (mkgraph build, cold, fresh process)",
-                    "measured": wall, "pass": wall <= 2})
+                    "measured": wall, "pass": wall <= 1.5})
     return out
 
 
@@ -536,10 +563,11 @@ def table(r: dict) -> str:
     lines += ["", f"violations kept (synthetic texts): {r['violations']} in {r['sources_with_violations']} sources; "
               f"cross-document: {r['cross_document_violations']}",
               f"warm re-run: {r['warm_rebuild_seconds']} s; add one: {r['add_one_seconds']} s "
-              f"(rebuilt {r['add_one_rebuilt']}); remove it again: {r['remove_one_seconds']} s", "", "| target | measured | result |", "|---|---:|---|"]
+              f"(rebuilt {r['add_one_rebuilt']}); remove it again: {r['remove_one_seconds']} s", "",
+              "| target | measured | result | measured reason |", "|---|---:|---|---|"]
     for t in r["targets"]:
         proj = f" (projected to 10,000: {t['projected_10k']})" if "projected_10k" in t else ""
-        lines.append(f"| {t['target']} | {t['measured']}{proj} | {'PASS' if t['pass'] else 'FAIL'} |")
+        lines.append(f"| {t['target']} | {t['measured']}{proj} | {'PASS' if t['pass'] else 'FAIL'} | {t.get('reason', '')} |")
     if r.get("text_size"):
         lines += ["", text_size_table(r["text_size"])]
     return "\n".join(lines)

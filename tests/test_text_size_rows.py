@@ -25,3 +25,22 @@ def test_text_size_rows_count_what_each_step_made(tmp_path):
     assert sum(p.read_bytes().count(b"\n") for p in written) == rows["tops"]["triples"]
     table = scale.text_size_table(r)
     assert table.count("\n| long |") == 1 and "corpus texts (n = 3" in table
+
+
+def test_a_missed_record_target_gives_its_measured_reason():
+    """scale.py's target table: the 10,000 row, when missed, says why from what was
+    measured (the CPU a build of that size needs on these cores, the wait for the store);
+    the seed row holds the build to 1.5 s, not more."""
+    r = {"resolutions": 1000, "total_seconds": 60.0, "build_cpu_seconds": 110.0, "cores": 2,
+         "stages": {"extract+validate": 45.0, "store (bulk load)": 12.5}, "peak_rss_mb": 1200.0,
+         "queries": {"demands": 20.0}, "add_one_seconds": 0.6,
+         "seed": {scale.SEED_BUILD: 1.6}}
+    rows = {t["target"].split(" ")[0]: t for t in scale.targets(r, None)}
+    record = rows["10,000"]
+    assert record["pass"] is False and record["projected_10k"] == 600.0
+    assert "1100" in record["reason"] and "at least 550 s" in record["reason"]
+    assert "over 300 s on CPU alone" in record["reason"] and "12.5 s for the store" in record["reason"]
+    assert rows["seed"]["pass"] is False  # 1.6 s: over the 1.5 s target
+    assert scale.targets({**r, "total_seconds": 25.0}, None)[0] == {
+        "target": "10,000 built + validated <= 300 s", "measured": 25.0, "projected_10k": 250.0,
+        "pass": True, "reason": ""}
