@@ -4,8 +4,9 @@ The load goes into a sibling folder (``<store>.new``) and replaces the store wit
 renames only once it is complete and compacted, so a killed or refused build leaves the
 old store or the new one under the store's name, never half of one.
 
-It runs in a child process (``Loader``) that the parent feeds with (graph, cached
-N-Triples file) pairs as they become known: a cold build starts it before the workers
+For a record of BESIDE_MIN sources or more it runs in a child process (``Loader``) that
+the parent feeds with (graph, cached N-Triples file) pairs as they become known: a cold
+build starts it before the workers
 extract, so Oxigraph's bulk loader works while the texts are still being extracted
 instead of after them (docs/scale.md, "The store step"). A process, not a thread: the
 worker pool is forked after it starts, and a fork must not copy a thread in the middle
@@ -44,7 +45,7 @@ BESIDE_MIN = 9
 
 
 class Loader:
-    """One bulk load into ``<store>.new`` in a forked child process; ``add`` the graphs
+    """One bulk load into ``<store>.new`` in a spawned child process; ``add`` the graphs
     in any order, then ``finish`` (the store compacted, the set of graphs loaded) or
     ``abort`` (the folder removed). On one core, or not ``beside``, the load runs in
     ``finish``, in this process."""
