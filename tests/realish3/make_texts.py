@@ -316,6 +316,7 @@ def noise(kind: str, text: str) -> str:
     return text
 
 
-for name, (kind, text) in T.items():
-    (out / name).write_bytes(noise(kind, text).encode("utf-8"))
-print(len(T))
+if __name__ == "__main__":  # probes/make_texts.py imports noise() from here
+    for name, (kind, text) in T.items():
+        (out / name).write_bytes(noise(kind, text).encode("utf-8"))
+    print(len(T))

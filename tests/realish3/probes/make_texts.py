@@ -1,7 +1,7 @@
 # writes probes/texts with the byte-level noise of their sources (see README.md)
 import pathlib
+import runpy
 out = pathlib.Path(__file__).resolve().parent / "texts"
-SHY, NB, FF, BOM = "\u00ad", "\u00a0", "\f", "\ufeff"
 T = {}
 
 T["p1-SMK-2015-bom.txt"] = ("bom-crlf", """39. Sportministerkonferenz
@@ -106,17 +106,8 @@ passt.
 """)
 
 
-def noise(kind: str, text: str) -> str:
-    text = text.replace("{SHY}", SHY).replace("{FF}", FF)
-    if kind == "nbsp":
-        import re
-        text = re.sub(r"(\d+\.) (?=[A-ZÄÖÜ])", lambda m: m.group(1) + NB, text)
-    if "crlf" in kind:
-        text = text.replace("\n", "\r\n")
-    if kind.startswith("bom"):
-        text = BOM + text
-    return text
-
+# the same byte noise as the set's own texts
+noise = runpy.run_path(str(pathlib.Path(__file__).resolve().parents[1] / "make_texts.py"))["noise"]
 
 for name, (kind, text) in T.items():
     (out / name).write_bytes(noise(kind, text).encode("utf-8"))
