@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import bench_module
+from floors import assert_at_least_floor, assert_none_stated_wrongly, assert_probes_at_least_floor
 
 from mkgraph.errors import InputError
 from mkgraph.text import sourcefile, structure, textmap
@@ -74,26 +75,17 @@ def test_ingested_with_a_conforming_graph(outcomes, key):
 
 @pytest.mark.parametrize("key", real.keys(FOLDER), ids=lambda k: f"{k[0][:2]}-{k[1]}")
 def test_no_header_field_stated_wrongly(outcomes, key):
-    o = outcomes[key]
-    wrong = {f: o.values[f] for f, v in o.fields.items() if v == "wrong"}
-    assert not wrong, wrong  # (expected, found) per field
+    assert_none_stated_wrongly(outcomes[key])
 
 
 @pytest.mark.parametrize("measure", sorted(FLOORS))
 def test_measure_at_least_its_floor(outcomes, measure):
-    right, of = real.totals(list(outcomes.values()))[measure]
-    floor, total = FLOORS[measure]
-    assert of == total, f"{measure}: the set now counts {of}, the floor was set for {total}"
-    misses = {k: o.values.get(measure) or o.missed for k, o in outcomes.items()
-              if o.fields.get(measure, "right") != "right" or (measure == "points" and o.points == "wrong")}
-    assert right >= floor, (measure, right, misses)
+    assert_at_least_floor(real, outcomes, FLOORS, measure)
 
 
 @pytest.mark.parametrize("measure", sorted(PROBE_FLOORS))
 def test_probes_at_least_their_floor(probe_outcomes, measure):
-    right, of = real.totals(list(probe_outcomes.values()))[measure]
-    floor, total = PROBE_FLOORS[measure]
-    assert of == total and right >= floor, (measure, right, of)
+    assert_probes_at_least_floor(real, probe_outcomes, PROBE_FLOORS, measure)
 
 
 def test_no_demand_invented(outcomes, probe_outcomes):
