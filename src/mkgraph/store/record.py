@@ -226,7 +226,8 @@ def _prepare(sources, out: Path, base: str, cache_dir: Path | None, jobs: int | 
 
     state = read_state(store_dir)
     state = state if state and state.get("base") == base else None
-    preload = preload and len(sources or discover()) >= bulk.BESIDE_MIN
+    sources = sources or discover()  # once: the loader's placement and the extraction read it
+    preload = preload and len(sources) >= bulk.BESIDE_MIN
     loader = bulk.Loader(store_dir, cap=bulk.RECORD_BULK_BYTES) if preload and _cold(state, store_dir) else None
     try:
         prep = _prepare_record(sources, out, base, cache_dir, jobs, shapes_dir, progress, keep_invalid, state,
@@ -267,7 +268,6 @@ def _prepare_record(sources, out: Path, base: str, cache_dir: Path | None, jobs:
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
     iris = Iris(base)
-    sources = sources or discover()
     cache_dir = cache_dir or (out / cache.CACHE_DIR)
     done = cache.refresh(sources, base, cache_dir, jobs, shapes_dir, progress=progress,
                          keep_invalid=keep_invalid, on_entry=_feeder(loader, iris, cache_dir))
