@@ -5,12 +5,10 @@ per-process hash seed; so every writer here sorts. There are no blank nodes
 (docs/model.md), so no renaming is needed.
 
 - N-Triples: sorted lines.
-- Turtle: rdflib's writer over a graph parsed from the sorted N-Triples (it sorts subjects).
-- RDF/XML: written here (rdflib's writer iterates sets): one ``rdf:Description`` per
-  subject, subjects and properties sorted.
+- Turtle, RDF/XML: Oxigraph's writers over the sorted N-Triples (mkgraph.rdf.writers).
 - TriG: one named graph per resolution (its own triples), one for what resolutions share
   (session, conference …) and one for the vocabulary (mkgraph.rdf.partition: no triple is in
-  two graphs); each body is the Turtle writer's output, so it reads like the Turtle file.
+  two graphs); written like the Turtle file (mkgraph.rdf.writers).
 - JSON-LD: compacted against the context of ``mkgraph.rdf.context`` (JSON-LD 1.1 containers,
   which rdflib's writer does not apply), with native numbers and booleans, nodes sorted
   by id; the tests read it back with rdflib and with pyld. The nested view nests one
@@ -20,13 +18,9 @@ per-process hash seed; so every writer here sorts. There are no blank nodes
 from __future__ import annotations
 
 import json
-from functools import lru_cache
-from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
-
-from mkgraph.rdf.namespaces import PREFIXES, bind_prefixes
 
 # format key -> (file name in graph/, rdflib parser name, media type)
 FORMATS = {
@@ -59,98 +53,16 @@ def to_ntriples(graph: Graph) -> bytes:
         return ("\n".join(sorted({line for line in lines if line.strip()})) + "\n").encode("utf-8")
 
 
-def _sorted_copy(graph: Graph) -> Graph:
-    # A copy filled in sorted order with the project's prefixes only, so neither the
-    # insertion order nor the source graph's bindings can leak into the output (adding
-    # directly is a third of the cost of the N-Triples round trip this replaced).
-    g = bind_prefixes(Graph())
-    store = g.store
-    for triple in sorted(graph, key=lambda t: (str(t[0]), str(t[1]), _okey(t[2]))):
-        store.add(triple, g)
-    return g
-
-
-@lru_cache(maxsize=1)
-def _turtle_serializer():
-    from rdflib.plugins.serializers.turtle import TurtleSerializer
-
-    class Turtle(TurtleSerializer):
-        """rdflib's Turtle writer, remembering each IRI's prefixed name for the length of
-        one document: it asks for every node twice and for each predicate thousands of
-        times, and computing a qname was half of the writer's time. Same bytes."""
-
-        def __init__(self, store):
-            super().__init__(store)
-            self._pnames: dict = {}
-
-        def get_pname(self, uri, gen_prefix=True):
-            key = (uri, gen_prefix)
-            if key not in self._pnames:
-                self._pnames[key] = super().get_pname(uri, gen_prefix)
-            return self._pnames[key]
-
-        def label(self, node, position):
-            # a double as "0.7"^^xsd:double, the form N-Triples and RDF/XML write, not rdflib's
-            # shorthand 7e-01: the same lexical form in every dump, as parsers keep it
-            if isinstance(node, Literal) and str(node.datatype) == XSD_DOUBLE:
-                return node._literal_n3(use_plain=False, qname_callback=lambda dt: self.get_pname(dt, False))
-            return super().label(node, position)
-
-    return Turtle
-
-
 def to_turtle(graph: Graph) -> bytes:
-    import io
+    from mkgraph.rdf import writers
 
-    out = io.BytesIO()
-    _turtle_serializer()(_sorted_copy(graph)).serialize(out, encoding="utf-8")
-    return out.getvalue()
-
-
-# -- RDF/XML ---------------------------------------------------------------------------------
-def _qname(iri: str, nsmap: dict[str, str]) -> tuple[str, str]:
-    """(prefix, local) for a predicate; RDF/XML needs every predicate as a QName."""
-    best = max((ns for ns in nsmap if iri.startswith(ns)), key=len, default=None)
-    if best is not None:
-        local = iri[len(best):]
-        if local and (local[0].isalpha() or local[0] == "_") and all(c.isalnum() or c in "_-." for c in local):
-            return nsmap[best], local
-    raise ValueError(f"predicate {iri} has no XML QName")
+    return writers.turtle(to_ntriples(graph))
 
 
 def to_rdfxml(graph: Graph) -> bytes:
-    nsmap = {str(ns): prefix for prefix, ns in PREFIXES.items()}
-    preds = sorted({str(p) for p in graph.predicates()})
-    extra = 0
-    for p in preds:  # predicates outside the project's prefixes get ns1, ns2 … in IRI order
-        try:
-            _qname(p, nsmap)
-        except ValueError:
-            cut = max(p.rfind("/"), p.rfind("#")) + 1
-            extra += 1
-            nsmap[p[:cut]] = f"ns{extra}"
-    used = sorted({_qname(p, nsmap)[0] for p in preds} | {"rdf"})
-    by_prefix = {v: k for k, v in nsmap.items()}
-    lines = ['<?xml version="1.0" encoding="utf-8"?>', "<rdf:RDF"]
-    lines += [f"   xmlns:{p}={quoteattr(by_prefix[p])}" for p in used]
-    lines[-1] += ">"
-    for s in sorted({s for s in graph.subjects()}, key=str):
-        lines.append(f"  <rdf:Description rdf:about={quoteattr(str(s))}>")
-        for p, o in sorted(graph.predicate_objects(s), key=lambda po: (str(po[0]), _okey(po[1]))):
-            prefix, local = _qname(str(p), nsmap)
-            tag = f"{prefix}:{local}"
-            if isinstance(o, URIRef):
-                lines.append(f"    <{tag} rdf:resource={quoteattr(str(o))}/>")
-            else:
-                attrs = ""
-                if o.language:
-                    attrs = f" xml:lang={quoteattr(o.language)}"
-                elif o.datatype is not None:
-                    attrs = f" rdf:datatype={quoteattr(str(o.datatype))}"
-                lines.append(f"    <{tag}{attrs}>{escape(str(o))}</{tag}>")
-        lines.append("  </rdf:Description>")
-    lines.append("</rdf:RDF>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    from mkgraph.rdf import writers
+
+    return writers.rdfxml(to_ntriples(graph))
 
 
 def _okey(o) -> tuple:
@@ -162,20 +74,9 @@ def _okey(o) -> tuple:
 # -- TriG ----------------------------------------------------------------------------------------
 def to_trig(graphs: dict[URIRef, Graph]) -> bytes:
     """One named graph per key; the default graph stays empty."""
-    head, bodies = [], []
-    for name in sorted(graphs, key=str):
-        ttl = to_turtle(graphs[name]).decode("utf-8")
-        lines = ttl.splitlines()
-        prefixes = [ln for ln in lines if ln.startswith("@prefix")]
-        body = [ln for ln in lines if not ln.startswith("@prefix")]
-        head.extend(prefixes)
-        while body and not body[0].strip():
-            body.pop(0)
-        while body and not body[-1].strip():
-            body.pop()
-        indented = "\n".join(("    " + ln) if ln.strip() else "" for ln in body)
-        bodies.append(f"<{name}> {{\n{indented}\n}}\n")
-    return ("\n".join(sorted(set(head))) + "\n\n" + "\n".join(bodies)).encode("utf-8")
+    from mkgraph.rdf import writers
+
+    return writers.trig([(str(name), to_ntriples(graphs[name])) for name in sorted(graphs, key=str)])
 
 
 # -- JSON-LD -------------------------------------------------------------------------------------

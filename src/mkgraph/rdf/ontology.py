@@ -171,7 +171,9 @@ def check_vocabulary(g: Graph) -> list[str]:
 
 
 def _turtle(g: Graph) -> bytes:
-    return g.serialize(format="turtle", encoding="utf-8")
+    from mkgraph.rdf import ntriples, writers
+
+    return writers.turtle(ntriples.document(g))
 
 
 def ontology_files(base: str = DEFAULT_BASE) -> dict[str, bytes]:
