@@ -292,39 +292,37 @@ def resolution_file(iri: URIRef, iris) -> str:
     return f"graph/resolutions/{rest.replace('/', '-')}.json"
 
 
-def heavy_files(resolutions: dict[URIRef, Graph], vocabulary: Graph, dataset: Graph, iris) -> dict[str, bytes]:
-    """The TriG (one triple, one graph: what resolutions share goes to one shared graph)
-    and RDF/XML exports: the two slowest writers, which the build runs in a second process."""
-    from mkgraph.rdf.partition import named_graphs
-
-    return {"graph/dataset.trig": to_trig(named_graphs(resolutions, vocabulary, iris)),
-            "graph/dataset.rdf": to_rdfxml(dataset)}
-
-
-def graph_files(dataset: Graph, resolutions: dict[URIRef, Graph], vocabulary: Graph, iris,
-                heavy=None) -> dict[str, bytes]:
+def graph_files(nt: bytes, dataset: Graph, resolutions: list[URIRef], named: list[tuple[str, bytes]],
+                iris, heavy=None) -> dict[str, bytes]:
     """Every file of graph/: the exports, the context, one nested view per resolution,
     and the catalogue (last: it counts the others' bytes).
 
-    ``resolutions`` maps each resolution IRI to its own graph; ``vocabulary`` is what
-    they share (schemes, actors, links); ``dataset`` is the union of all of them.
-    ``heavy``, if given, returns heavy_files' files (and any others to list in the
-    catalogue) made elsewhere; it is called after the rest is written.
+    ``nt`` is the sorted N-Triples of the whole dataset and ``dataset`` its rdflib graph;
+    ``resolutions`` the resolution IRIs; ``named`` the TriG's graphs as (name, sorted
+    N-Triples): one per resolution (its own triples), the shared graph and the vocabulary,
+    no triple in two of them (mkgraph.rdf.partition). ``heavy``, if given, returns files
+    made elsewhere to add (and list in the catalogue); it is called after the rest is made.
     """
     from mkgraph.publish import catalog
+    from mkgraph.rdf import writers
     from mkgraph.rdf.context import build_context
     from mkgraph.rdf.terms import statement_classes
 
     context = build_context(dataset)
     files = {
-        "graph/dataset.ttl": to_turtle(dataset),
-        "graph/dataset.nt": to_ntriples(dataset),
+        "graph/dataset.ttl": writers.turtle(nt),
+        "graph/dataset.nt": nt,
+        "graph/dataset.trig": writers.trig(named),
+        "graph/dataset.rdf": writers.rdfxml(nt),
         "graph/dataset.jsonld": to_jsonld(dataset, context),
         "graph/context.jsonld": _dump({"@context": context}),
     }
     classes = set(statement_classes().values())
-    for iri, g in sorted(resolutions.items(), key=lambda kv: str(kv[0])):
-        files[resolution_file(iri, iris)] = to_nested(g + vocabulary, iri, context, classes)
-    files.update(heavy() if heavy else heavy_files(resolutions, vocabulary, dataset, iris))
+    # the whole dataset for each view: a resolution's walk reaches only its own nodes and
+    # the shared ones, so the union answers as its own graph and the vocabulary would
+    for iri in sorted(resolutions, key=str):
+        files[resolution_file(iri, iris)] = to_nested(dataset, iri, context, classes)
+    if heavy:
+        files.update(heavy())
     files["graph/catalog.ttl"] = to_turtle(catalog.catalog_graph(dataset, iris, files))
     return files

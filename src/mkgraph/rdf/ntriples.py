@@ -71,3 +71,36 @@ def join_unique(lines: list) -> bytes:
 def document(triples: Iterable[tuple]) -> bytes:
     """Sorted, de-duplicated N-Triples of (subject, predicate, object) rdflib terms."""
     return b"".join(lines(triples))
+
+
+def graph(data: bytes):
+    """The rdflib Graph of N-Triples bytes, parsed by Oxigraph: half the time of rdflib's
+    own parser (0.11 against 0.21 s for the seed's 6,266 triples), the same triples. A
+    literal without language tag or datatype, and one of xsd:string, both come back
+    without a datatype (Oxigraph does not tell them apart, N-Triples 1.1 does not either)."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Graph
+
+    g = Graph()
+    iris: dict[str, URIRef] = {}  # one URIRef per IRI: the same node recurs in many triples
+
+    def node(t):
+        if type(t) is ox.NamedNode:
+            r = iris.get(t.value)
+            if r is None:
+                r = iris[t.value] = URIRef(t.value)
+            return r
+        if type(t) is ox.BlankNode:
+            return BNode(t.value)
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        dt = t.datatype.value
+        return Literal(t.value, datatype=None if dt == XSD_STRING else node(t.datatype))
+
+    add, context = g.store.add, g
+    for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES, lenient=True):
+        add((node(t.subject), node(t.predicate), node(t.object)), context)
+    return g
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

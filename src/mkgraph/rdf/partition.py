@@ -12,14 +12,14 @@ every row about it once per resolution. So:
   over all resolutions, minus what the vocabulary graph already holds;
 - the vocabulary keeps ``<base>id/graph/vocabulary``.
 
-The exporting build's TriG and the record's store and N-Quads both use this module.
+The record's store, its N-Quads and the TriG export (from the store's files) use this module.
 """
 
 from __future__ import annotations
 
 import re
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 SHARED = "id/graph/shared"
 VOCABULARY = "id/graph/vocabulary"
@@ -31,11 +31,6 @@ def shared_name(base: str) -> str:
 
 def vocabulary_name(base: str) -> str:
     return base + VOCABULARY
-
-
-def owns(resolution: str, subject: str) -> bool:
-    """Whether subject is the resolution itself or one of its parts (an IRI under it)."""
-    return subject == resolution or subject.startswith(resolution + "/")
 
 
 def split_ntriples(nt: bytes, resolution: str) -> tuple[bytes, bytes]:
@@ -80,22 +75,3 @@ def named_graph(iri: URIRef, iris) -> URIRef:
     """The TriG graph name of a resolution: its IRI with ``id/`` -> ``id/graph/``."""
     prefix = iris.base + "id/"
     return URIRef(prefix + "graph/" + str(iri)[len(prefix):])
-
-
-def named_graphs(resolutions: dict[URIRef, Graph], vocabulary: Graph, iris) -> dict[URIRef, Graph]:
-    """The named graphs of a set of resolutions: each one's own triples, one shared graph
-    (if anything is shared) and the vocabulary. No triple is in two of them."""
-    out: dict[URIRef, Graph] = {}
-    shared = Graph()
-    for iri, g in resolutions.items():
-        own = Graph()
-        for t in g:
-            if owns(str(iri), str(t[0])):
-                own.add(t)
-            elif t not in vocabulary:
-                shared.add(t)
-        out[named_graph(iri, iris)] = own
-    if len(shared):
-        out[URIRef(shared_name(iris.base))] = shared
-    out[URIRef(vocabulary_name(iris.base))] = vocabulary
-    return out

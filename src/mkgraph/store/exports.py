@@ -3,10 +3,11 @@
 The one build (mkgraph.store.record) keeps every resolution as sorted N-Triples in the
 cache: its own triples and its triples about shared nodes (mkgraph.rdf.partition). The
 exports (Turtle, N-Triples, RDF/XML, JSON-LD, TriG, the nested views, the catalogue:
-mkgraph.publish.export.graph_files) need rdflib graphs; they are read back from those
-files, so a graph/ is always the serialisation of exactly what the store holds. Reading
-N-Triples back is lossless: the cache holds literals as written, and rdflib keeps their
-lexical forms (the byte-identity of graph/ with what the exports were before is tested).
+mkgraph.publish.export.graph_files) are made from the store's named graphs as those
+files hold them, so a graph/ is always the serialisation of exactly what the store
+holds: N-Triples, Turtle, TriG and RDF/XML straight from the bytes (mkgraph.rdf.writers),
+JSON-LD, the nested views and the catalogue from an rdflib graph of them (the cache holds
+literals as written, and the graph keeps their lexical forms).
 
 For a big record this is not done on every build (rdflib holds ≈ 1.6 kB per triple);
 ``mkgraph build --dumps`` streams dataset.nt and dataset.nq from the cache instead.
@@ -30,38 +31,30 @@ class Exports:
     statements: int  # statements in the dataset
 
 
-def _parsed(*documents: bytes) -> Graph:
-    g = Graph()
-    for data in documents:
-        if data:
-            g.parse(data=data, format="nt")
-    return g
-
-
-def exported(parts, cache_dir: Path, vocabulary: bytes, iris: Iris) -> Exports:
+def exported(parts, cache_dir: Path, vocabulary: bytes, shared: Path | None, iris: Iris) -> Exports:
     """Every file of graph/ and ontology/ for the resolutions of the cache parts
-    (mkgraph.store.cache.Part) and the record's vocabulary graph (schemes, actors,
-    links, tallies)."""
+    (mkgraph.store.cache.Part), the record's shared graph (None: nothing is shared) and
+    its vocabulary graph (schemes, actors, links, tallies): the store's named graphs."""
     from mkgraph import lifeline
     from mkgraph.publish import export
-    from mkgraph.rdf import ontology
+    from mkgraph.rdf import ntriples, ontology, partition
+    from mkgraph.store import cache
 
-    vocab = bind_prefixes(_parsed(vocabulary))
-    resolutions: dict[URIRef, Graph] = {}
-    dataset = bind_prefixes(Graph())
-    for p in parts:
-        g = _parsed((cache_dir / p.file).read_bytes(), (cache_dir / p.shared).read_bytes() if p.shared else b"")
-        resolutions[URIRef(p.iri)] = bind_prefixes(g)
-        dataset += g
-    dataset += vocab
+    own = [(URIRef(p.iri), (cache_dir / p.file).read_bytes()) for p in parts]
+    shared_nt = shared.read_bytes() if shared is not None and shared.is_file() else b""
+    named = [(str(partition.named_graph(iri, iris)), data) for iri, data in own]
+    if shared_nt.strip():
+        named.append((partition.shared_name(iris.base), shared_nt))
+    named.append((partition.vocabulary_name(iris.base), vocabulary))
+    nt = cache.merged_ntriples([data for _, data in named])
+    dataset = bind_prefixes(ntriples.graph(nt))
 
     def heavy() -> dict[str, bytes]:
-        out = export.heavy_files(resolutions, vocab, dataset, iris)
-        out.update({f"ontology/{name}": data for name, data in ontology.ontology_files(iris.base).items()})
-        return out
+        return {f"ontology/{name}": data for name, data in ontology.ontology_files(iris.base).items()}
 
-    # the slowest writers in a second process (2 cores: the seed's cold build a fifth faster)
-    files = export.graph_files(dataset, resolutions, vocab, iris, heavy=lifeline.beside(heavy))
+    # the ontology (its tables read and checked) in a second process beside the rest
+    files = export.graph_files(nt, dataset, [iri for iri, _ in own], sorted(named), iris,
+                               heavy=lifeline.beside(heavy))
     statements = len(set(dataset.subjects(MK.statementKind, None)))
     return Exports(dataset, files, statements)
 

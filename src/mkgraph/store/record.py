@@ -178,7 +178,7 @@ def _finish(prep: Prepared, out: Path, shapes_dir: Path | None, dumps: bool, sto
         # exports are those graph/ holds makes none
         current = None if exports else ex.unchanged(out, prep.cache_dir, wanted)
         if current is None:
-            made = ex.exported(prep.parts, prep.cache_dir, prep.vocabulary, prep.iris)
+            made = ex.exported(prep.parts, prep.cache_dir, prep.vocabulary, prep.new_shared, prep.iris)
         prep.timings["exports"] = time.perf_counter() - t0
     statements = made.statements if made else current["statements"] if current else None
     exported = made is not None or current is not None
