@@ -293,28 +293,35 @@ def resolution_file(iri: URIRef, iris) -> str:
 
 
 def graph_files(nt: bytes, dataset: Graph, resolutions: list[URIRef], named: list[tuple[str, bytes]],
-                iris, heavy=None) -> dict[str, bytes]:
+                iris, extra=None, beside=None) -> dict[str, bytes]:
     """Every file of graph/: the exports, the context, one nested view per resolution,
     and the catalogue (last: it counts the others' bytes).
 
     ``nt`` is the sorted N-Triples of the whole dataset and ``dataset`` its rdflib graph;
     ``resolutions`` the resolution IRIs; ``named`` the TriG's graphs as (name, sorted
     N-Triples): one per resolution (its own triples), the shared graph and the vocabulary,
-    no triple in two of them (mkgraph.rdf.partition). ``heavy``, if given, returns files
-    made elsewhere to add (and list in the catalogue); it is called after the rest is made.
+    no triple in two of them (mkgraph.rdf.partition). ``extra``, if given, returns more
+    files to add (and list in the catalogue). ``beside(job)`` runs job (the JSON-LD and
+    ``extra``) elsewhere and returns a function that waits for its files
+    (mkgraph.lifeline.beside); default: here, first.
     """
     from mkgraph.publish import catalog
     from mkgraph.rdf import writers
     from mkgraph.rdf.context import build_context
     from mkgraph.rdf.terms import statement_classes
 
+    def job() -> dict[str, bytes]:
+        out = {"graph/dataset.jsonld": to_jsonld(dataset, build_context(dataset))}
+        out.update(extra() if extra else {})
+        return out
+
+    later = beside(job) if beside else (lambda made=job(): made)
     context = build_context(dataset)
     files = {
         "graph/dataset.ttl": writers.turtle(nt),
         "graph/dataset.nt": nt,
         "graph/dataset.trig": writers.trig(named),
         "graph/dataset.rdf": writers.rdfxml(nt),
-        "graph/dataset.jsonld": to_jsonld(dataset, context),
         "graph/context.jsonld": _dump({"@context": context}),
     }
     classes = set(statement_classes().values())
@@ -322,7 +329,6 @@ def graph_files(nt: bytes, dataset: Graph, resolutions: list[URIRef], named: lis
     # the shared ones, so the union answers as its own graph and the vocabulary would
     for iri in sorted(resolutions, key=str):
         files[resolution_file(iri, iris)] = to_nested(dataset, iri, context, classes)
-    if heavy:
-        files.update(heavy())
+    files.update(later())
     files["graph/catalog.ttl"] = to_turtle(catalog.catalog_graph(dataset, iris, files))
     return files

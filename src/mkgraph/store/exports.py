@@ -49,12 +49,13 @@ def exported(parts, cache_dir: Path, vocabulary: bytes, shared: Path | None, iri
     nt = cache.merged_ntriples([data for _, data in named])
     dataset = bind_prefixes(ntriples.graph(nt))
 
-    def heavy() -> dict[str, bytes]:
+    def onto() -> dict[str, bytes]:
         return {f"ontology/{name}": data for name, data in ontology.ontology_files(iris.base).items()}
 
-    # the ontology (its tables read and checked) in a second process beside the rest
+    # the JSON-LD and the ontology (its tables read and checked) in a second process
+    # beside the rest: 2 cores, the seed's cold build ≈ 0.1 s faster
     files = export.graph_files(nt, dataset, [iri for iri, _ in own], sorted(named), iris,
-                               heavy=lifeline.beside(heavy))
+                               extra=onto, beside=lifeline.beside)
     statements = len(set(dataset.subjects(MK.statementKind, None)))
     return Exports(dataset, files, statements)
 
