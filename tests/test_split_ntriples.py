@@ -90,3 +90,24 @@ def test_bulk_groups_cover_every_file_in_line_aligned_ranges(tmp_path, monkeypat
     assert len(wide) < len(groups)
     assert all(sum(e - s for _, _, s, e in group) <= 800 or len(group) == 1 for group in wide)
     assert sum(e - s for group in wide for *_, s, e in group) == sum(p.stat().st_size for _, p in named)
+
+
+def test_a_load_takes_record_sized_calls_only_when_it_is_record_sized(tmp_path):
+    # by the bytes loaded, not the graphs: one 2 MB protocol is 248 graphs in 111 MB and
+    # took 615 MB in one record-sized call (sparse files: only their size is read)
+    from mkgraph.store import bulk
+
+    def files(*sizes):
+        out = []
+        for i, size in enumerate(sizes):
+            path = tmp_path / f"{len(sizes)}-{i}.nt"
+            with open(path, "wb") as f:
+                f.truncate(size)
+            out.append(path)
+        return out
+
+    protocol = files(*([111 * 2**20 // 248] * 248))
+    assert bulk.cap_for(protocol) == bulk.BULK_BYTES
+    assert bulk.cap_for(files(bulk.RECORD_LOAD_BYTES)) == bulk.BULK_BYTES
+    assert bulk.cap_for(files(bulk.RECORD_LOAD_BYTES, 1)) == bulk.RECORD_BULK_BYTES
+    assert bulk.RECORD_BULK_BYTES > bulk.BULK_BYTES

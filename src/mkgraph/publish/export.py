@@ -310,13 +310,14 @@ def graph_files(nt: bytes, dataset: Graph, resolutions: list[URIRef], named: lis
     from mkgraph.rdf.context import build_context
     from mkgraph.rdf.terms import statement_classes
 
+    context = build_context(dataset)
+
     def job() -> dict[str, bytes]:
-        out = {"graph/dataset.jsonld": to_jsonld(dataset, build_context(dataset))}
+        out = {"graph/dataset.jsonld": to_jsonld(dataset, context)}
         out.update(extra() if extra else {})
         return out
 
     later = beside(job) if beside else (lambda made=job(): made)
-    context = build_context(dataset)
     files = {
         "graph/dataset.ttl": writers.turtle(nt),
         "graph/dataset.nt": nt,

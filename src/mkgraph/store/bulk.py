@@ -205,6 +205,16 @@ BULK_BYTES = 32 << 20
 # (3.6 M quads, one process each, 2026-12-05): 32 MB 48.0-48.4 CPU s / 219 MB peak;
 # 96 MB 42.1 / 538 MB; 128 MB 38.1 / 689 MB; 256 MB 40.7-40.8 / 1.29-1.36 GB.
 RECORD_BULK_BYTES = 128 << 20
+# A load after the extraction (no loader beside it) takes RECORD_BULK_BYTES calls only
+# when it is bigger than this: the 2 MB protocol (one source, 247 resolutions, 111 MB)
+# counted as a record by its 248 graphs and took 615 MB in one call, 450 in 32 MB calls.
+RECORD_LOAD_BYTES = 256 << 20
+
+
+def cap_for(files) -> int:
+    """Bytes per bulk_load call for a load of these files, by their size."""
+    total = sum(Path(f).stat().st_size for f in files)
+    return RECORD_BULK_BYTES if total > RECORD_LOAD_BYTES else BULK_BYTES
 
 
 def groups(named, cap: int | None = None):

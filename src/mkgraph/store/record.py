@@ -546,8 +546,8 @@ def _bulk(store_dir: Path, want: dict[str, tuple[Path, str]], shared_name: str, 
     if loader is None or loader.twice or loader.graphs != {g for g, _ in named}:
         if loader is not None:
             loader.abort()
-        cap = bulk.RECORD_BULK_BYTES if len(named) >= bulk.BESIDE_MIN else None
-        loader = bulk.Loader(store_dir, beside=False, cap=cap)  # nothing left to overlap with
+        # nothing left to overlap with
+        loader = bulk.Loader(store_dir, beside=False, cap=bulk.cap_for(path for _, path in named))
         for g, path in named:
             loader.add(g, path)
     loader.finish()
