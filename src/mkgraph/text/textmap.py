@@ -32,9 +32,13 @@ _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "
               "\ufb05": "st", "\ufb06": "st",
               # Word's non-breaking hyphen and the typographic one ("Baden\u2011Württemberg")
               "\u2010": "-", "\u2011": "-"}
+# An OCR'd scan spells an umlaut as its vowel and a diaeresis, spacing (U+00A8, "fu¨r")
+# or combining (U+0308, which no NFC step here composes): the reader sees "für"; the
+# umlaut keeps the vowel's offset
+_LIGATURES.update({v + d: u for v, u in zip("aouAOU", "äöüÄÖÜ") for d in ("\u00a8", "\u0308")})
 # zero-width characters a copy from a web page or a joined file leaves inside words
 # (zero-width space and joiners, word joiner, a byte-order mark that is not the first)
-_PLAIN = re.compile(_SOFT.pattern + "|[\ufb00-\ufb06\u2010\u2011\u200b-\u200d\u2060\ufeff]")
+_PLAIN = re.compile(_SOFT.pattern + "|[\ufb00-\ufb06\u2010\u2011\u200b-\u200d\u2060\ufeff]|[aouAOU][\u00a8\u0308]")
 # what re.sub(r"\s+", " ", …) changes, without replacing every lone space by itself
 _SPACE = re.compile(r"[^\S ]\s*| \s+")
 
