@@ -376,6 +376,10 @@ def extract(doc: Document) -> list[Statement]:
     lexicon.forget()
     out: list[Statement] = []
     for part in doc.parts:
+        if part.kind == "note" and str(part.number).startswith("protokoll"):
+            # a Protokollerklärung/-notiz is what single Länder declare beside the decision
+            # ("Bayern und Sachsen fordern die Bundesregierung auf, …"), not the conference
+            continue
         last: int | None = None  # index in out of the part's latest statement
         for para in part.paragraphs:
             previous: tuple[str, ...] = ()  # last named addressee, for "Er …" back-references
