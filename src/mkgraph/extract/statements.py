@@ -83,6 +83,7 @@ _ZU_ANY = re.compile(r"\bzu \w+n\b|\w+zu\w+n\b")
 _BACKREF = re.compile(r"^(?:Er|Sie|Dieser|Diese)\b")
 # "daß" in the spelling before 1996
 _DASS = re.compile(r"^\s*,\s*da(?:ss|ß)\s+")
+_DASS_INSIDE = re.compile(r",\s*da(?:ss|ß)\s+")
 _OBJ_PRONOUN = re.compile(r"^\s*(?:ihn|ihm|sie|diese[nms]?)\b(?!\s+\w+\s+(?:der|des)\b)")
 
 
@@ -218,6 +219,12 @@ def _addressees(cue: Cue, m: re.Match, clause: str, previous: tuple[str, ...]) -
         window = clause[: m.start()]
         if not lexicon.keys(window, "actor") and _BACKREF.match(window):
             return previous  # "Er sollte weiterhin …" continues with the last addressee
+        dass = list(_DASS_INSIDE.finditer(window))
+        if dass:
+            # "bekräftigt, dass junge Menschen … in den Kommunen beteiligt werden müssen": the
+            # cue stands in the dass-clause, whose subject alone is asked, not an actor named
+            # in passing ("in den Kommunen") or the main clause's speaker
+            return _dass_subject(window[dass[-1].end() :])
         return _heads(window)
     else:
         return ()

@@ -256,7 +256,11 @@ _FINITE = frozenset(
     "ist sind hat haben wird werden kann können muss müssen soll sollen sollte sollten fordert fordern "
     "bittet bitten begrüßt begrüßen stellt stellen sieht sehen hält halten nimmt nehmen spricht sprechen "
     "setzt setzen unterstützt unterstützen erwartet erwarten betont betonen beschließt beschließen "
-    "bekräftigt bekräftigen appelliert appellieren dankt danken weist verweist gibt geben".split()
+    "bekräftigt bekräftigen appelliert appellieren dankt danken weist verweist gibt geben "
+    # the other verbs a decision's sentence opens with ("Die VMK mahnt beim Bund eine
+    # Novelle der Straßenverkehrs-Ordnung ⏎ an, …": a wrapped sentence, no title line)
+    "mahnt mahnen ersucht ersuchen regt regen empfiehlt empfehlen beauftragt beauftragen "
+    "würdigt würdigen unterstreicht unterstreichen lehnt lehnen verurteilt verurteilen".split()
 )
 _TRAILING_SMALL = re.compile(
     r"\b(?:der|die|das|den|dem|des|und|oder|für|mit|von|vom|zu|zur|zum|im|in|ein|eine|einen|auf|an|bei|aus)$"
