@@ -242,6 +242,19 @@ _YES_NO = re.compile(
 )
 # the counts in a sentence or a bracket: "Der Beschluss wurde mit 10:6 Stimmen gefasst."
 _WITH_VOTES = re.compile(r"\bmit\s+(\d{1,2})\s*:\s*(\d{1,2})(?:\s*:\s*(\d{1,2}))?\s+Stimmen\b")
+# the votes of the Länder by name, per Land ("Abstimmungsergebnis: BW ja, BY nein, …") or as
+# lists ("Ja: BB, BE, … Nein: BY, SN Enthaltung: –"): counted, they are the counts
+_LAND_CODE = r"(?:BW|BY|BE|BB|HB|HH|HE|MV|NI|NW|NRW|RP|SL|SN|ST|SH|TH)"
+_PER_LAND = re.compile(
+    rf"\b(?:Abstimmungsergebnis|Abstimmung|Ergebnis)\s*:\s*"
+    rf"((?:{_LAND_CODE}\s*:?\s*(?:ja|nein|[Ee]nthaltung|enthalten)\b[\s,;]*){{8,}})"
+)
+_LAND_VOTE = re.compile(rf"({_LAND_CODE})\s*:?\s*(ja|nein|[Ee]nthaltung|enthalten)\b")
+_NONE = r"(?:[-–—]|keine?)"
+_LISTS = re.compile(
+    rf"(?:\b(?:Abstimmungsergebnis|Abstimmung|Ergebnis)\s*:\s*)?\bJa\s*:\s*((?:{_LAND_CODE}\b[\s,]*)+)Nein\s*:\s*((?:{_LAND_CODE}\b[\s,]*)+|{_NONE}\s*)"
+    rf"(?:{_ABSTAIN_WORD}\s*:\s*((?:{_LAND_CODE}\b[\s,]*)+|{_NONE}))?"
+)
 # a result on a line of its own: "Einstimmig bei Enthaltung von BY", "mehrheitlich."
 _RESULT_LINE = re.compile(
     r"^(einstimmig|mehrheitlich)(?:\s+(?:bei|mit)\s+[^.:;]{1,80})?\.?$", re.IGNORECASE
@@ -476,10 +489,27 @@ def find_vote_result(norm: NormText, lines: list[Line] = ()) -> tuple[str | None
     m = _WITH_VOTES.search(norm.text)
     if m:  # two numbers are yes and no; no abstention named is none
         return None, ":".join(g or "0" for g in m.groups()), norm.span(m.start(), m.end())
+    counted = _land_votes(norm)
+    if counted:
+        return None, counted[0], counted[1]
     for ln in lines:
         lm = _RESULT_LINE.match(ln.text)
         if lm:
             return _RESULT_WORDS[lm.group(1).casefold()], None, (ln.start, ln.end)
+    return None
+
+
+def _land_votes(norm: NormText) -> tuple[str, tuple[int, int]] | None:
+    """("yes:no:abstain", span) of the Länder's votes given by name (_PER_LAND, _LISTS)."""
+    m = _PER_LAND.search(norm.text)
+    if m:
+        said = [v.casefold() for _, v in _LAND_VOTE.findall(m.group(1))]
+        yes, no = said.count("ja"), said.count("nein")
+        return f"{yes}:{no}:{len(said) - yes - no}", norm.span(m.start(), m.end())
+    m = _LISTS.search(norm.text)
+    if m:
+        n = [len(re.findall(_LAND_CODE + r"\b", g or "")) for g in m.groups()]
+        return ":".join(map(str, n)), norm.span(m.start(), m.end())
     return None
 
 

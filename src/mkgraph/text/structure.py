@@ -163,10 +163,11 @@ def _parse(name: str, text: str, norm: NormText, lines: list[Line], conference: 
 
 def _body_lines(text: str, lines: list[Line], after: int, skip: tuple[int, int] | None) -> list[Line]:
     """Lines after the decision formula, the first one clipped; a vote-count line in the
-    body dropped (one before the formula is only clipped: a mirror's page in one line)."""
+    body dropped, every line of it where it runs over several ("BW ja, … ⏎ SN nein, …")
+    (one before the formula is only clipped: a mirror's page in one line)."""
     out = []
     for ln in lines:
-        if ln.end <= after or (skip and ln.start <= skip[0] < ln.end and skip[0] >= after):
+        if ln.end <= after or (skip and skip[0] >= after and ln.start < max(skip[1], skip[0] + 1) and skip[0] < ln.end):
             continue
         if ln.start < after:
             # "Beschluss: einstimmig": the result that ends the formula's line is no body text
