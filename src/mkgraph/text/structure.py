@@ -27,7 +27,7 @@ from pathlib import Path
 from mkgraph.text import sentences, textmap
 from mkgraph.errors import InputError
 from mkgraph.text.header import (
-    Line, agenda_line, formula_candidates, has_formula, layout_lines_between, lines_of, parse_header,
+    Line, _heading_like, agenda_line, formula_candidates, has_formula, layout_lines_between, lines_of, parse_header,
     typical_gap,
 )
 from mkgraph.slug import slug
@@ -52,6 +52,8 @@ _FIELD = re.compile(r"^\(?([a-z])\)(?=\s|$)")
 _NOTE = re.compile(r"^(Protokollnotiz|Protokollerklärung|Begründung|Hinweis|Erläuterung)\b")
 _BULLET = re.compile(r"^[-–—•]\s+")
 _SENTENCE_END = re.compile(r"[.!?:][“”\"')]*$")
+# a point's label with a short heading on its line ("II. Erwartungen an den Bund", "1. Ausgangslage")
+_LABEL_HEADING = re.compile(r"^(?:[IVX]{1,4}\.|\d{1,2}\.(?:\d{1,2}\.?)?)\s+(\S.*)$")
 
 
 @dataclass(frozen=True)
@@ -485,6 +487,12 @@ def _breaks(text: str, prev: Line, cur: Line, lines: list[Line], gap: int, width
     if _BULLET.match(cur_text):
         return True
     prev_text = text[prev.start : prev.end]
+    head = _LABEL_HEADING.match(prev_text)
+    if (head and cur_text[:1].isupper() and len(prev_text) < 0.6 * width
+            and _heading_like(textmap.normalise(head.group(1)))):
+        # "II. Erwartungen an den Bund" ⏎ "Die KMK erwartet vom Bund, …": the heading is no
+        # part of the first sentence (its "Bund" would become that sentence's speaker)
+        return True
     if not _SENTENCE_END.search(prev_text) or prev_text.endswith("-"):
         return False
     first_word = cur_text.split()[0]
