@@ -287,6 +287,30 @@ _SESSION_WORD = re.compile(r"(?<![\d.])(\d{1,4})\.\s+(?:Konferenz|Sitzung|Tagung
 _MEETING_FORM = r"(?:Video|Telefon|Schalt|Online|Umlauf|Web|digital|hybrid|online)"
 # a wide gap inside a line of PDF text: a second column starts after it
 _COLUMN_GAP = re.compile(r"(?<=\S)(?:[ \t]*\t|[ \u00a0]{4,})[ \t\u00a0]*(?=\S)")
+# a place alone on the line after the date line, without "in" ("21./22. Juni 2017" ⏎ "Bremen"):
+# one name (or "Bad …", "… am Main"), none of the words a header line holds instead
+_BARE_PLACE = re.compile(
+    r"^()\s*((?:(?:Bad|Sankt|St\.)\s+)?[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
+    r"(?:\s+(?:am|an der|im|in der|ob der|bei|vor der)\s+[A-ZÄÖÜ][a-zäöüß-]+)?)\s*$"
+)
+_NOT_A_PLACE = re.compile(
+    r"(?:ung|ungen|keit|heit|schaft|nis|ion|konferenz|protokoll|schrift|beschlu(?:ss|ß)|beschlüsse|sitzung"
+    r"|vorlage|tagung|bericht|mitteilung|verfahren|entwurf|anlage|inhalt|verzeichnis|sammlung|ordnung|seite)$"
+    r"|^(?:Beschlu(?:ss|ß)|Beschlüsse|TOP|Top|Vorsitz|Ergebnis|Entwurf|Anlage|Montag|Dienstag|Mittwoch"
+    r"|Donnerstag|Freitag|Samstag|Sonntag)\b",
+    re.IGNORECASE,
+)
+
+
+def _bare_place(rest: str, ln: Line, gap: int) -> re.Match | None:
+    """_BARE_PLACE on the rest taken from a line that follows the date line closely; group 1
+    is empty, the place is group 2 (as in _PLACE's second alternative)."""
+    # the very next line (a title stands after a blank line: "Beschluss vom 21. März 2019" ⏎⏎
+    # "Grundsteuerreform"), and only where lines are not double-spaced throughout
+    m = _BARE_PLACE.match(rest) if ln.gap == 1 and gap <= 1 else None
+    return m if m and not _NOT_A_PLACE.search(m.group(2)) else None
+
+
 _PLACE = re.compile(
     # one word, or a name that joins words ("Bad Schandau", "Frankfurt am Main"): "in Kiel
     # Beschlüsse" is Kiel
@@ -601,7 +625,9 @@ class _HeaderScan:
             ln = self.lines[k]
             rest = region[de : self.norm.norm_index(ln.end)]
             base = de
+            next_line = False
             if not rest.strip() and k + 1 < stop:  # "am 21./22. März 2012" ⏎ "in Überherrn"
+                next_line = k + 1 not in self.claimed
                 ln = self.lines[k + 1]
                 base = self.norm.norm_index(ln.start)
                 rest = " " + region[base : self.norm.norm_index(ln.end)]
@@ -612,7 +638,7 @@ class _HeaderScan:
                 # "am 23. Juni 2016 in Berlin        Niederschrift": a second column's words
                 # beside the line are no part of the place
                 rest = rest[: self.norm.norm_index(column.start()) - base]
-            pm = _PLACE.match(rest)
+            pm = _PLACE.match(rest) or (_bare_place(rest, ln, self.gap) if next_line else None)
             if pm:
                 g = 1 if pm.group(1) else 2
                 place = pm.group(g).strip()
