@@ -289,6 +289,14 @@ def _heads(window: str, before: int | None = None) -> tuple[str, ...]:
     return tuple(out)
 
 
+# a preposition (with its article) before an actor makes it an adverbial, not the subject;
+# not "durch"/"von", which name the agent of a passive ("dass durch den Bund … wird")
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|im|an|am|auf|bei|beim|für|mit|zu|zur|zum|aus|nach|über|unter|gegen|ohne|um|gegenüber)\s+"
+    r"(?:(?:der|die|das|den|dem|des|einer|einem|einen|eine|allen|alle)\s+)?$"
+)
+
+
 def _dass_subject(rest: str) -> tuple[str, ...]:
     """The subject of a dass-clause: the actors that open it ("dass der Bund …", "dass Bund
     und Länder …"), not those named further on."""
@@ -297,8 +305,8 @@ def _dass_subject(rest: str) -> tuple[str, ...]:
     prev_end = 0
     for a, b, key in found:
         gap = rest[prev_end:a]
-        if not out and (a > 40 or re.search(r"[,;]", gap)):
-            break
+        if not out and (a > 40 or re.search(r"[,;]", gap) or _PREPOSITION_BEFORE.search(gap)):
+            break  # "dass junge Menschen in den Kommunen …": after a preposition, no subject
         if out and not _COORDINATION.match(gap):
             break
         if key not in out:

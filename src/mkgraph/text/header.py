@@ -306,8 +306,8 @@ def _bare_place(rest: str, ln: Line, gap: int) -> re.Match | None:
     """_BARE_PLACE on the rest taken from a line that follows the date line closely; group 1
     is empty, the place is group 2 (as in _PLACE's second alternative)."""
     # the very next line (a title stands after a blank line: "Beschluss vom 21. März 2019" ⏎⏎
-    # "Grundsteuerreform"), and only where lines are not double-spaced throughout
-    m = _BARE_PLACE.match(rest) if ln.gap == 1 and gap <= 1 else None
+    # "Grundsteuerreform")
+    m = _BARE_PLACE.match(rest) if ln.gap == 1 else None
     return m if m and not _NOT_A_PLACE.search(m.group(2)) else None
 
 

@@ -95,7 +95,10 @@ class NormText:
         """Original [start, end) of the normalised slice [start, end)."""
         if not (0 <= start < end <= len(self.text)):
             raise ValueError(f"bad normalised span {start}..{end}")
-        return self.offsets[start], self.offsets[end - 1] + 1
+        e = self.offsets[end - 1] + 1
+        if e < len(self.original) and self.original[e] in "\u00a8\u0308":
+            e += 1  # an OCR umlaut (vowel + diaeresis, one character here) ends after both
+        return self.offsets[start], e
 
     def find(self, needle: str, start: int = 0, end: int | None = None) -> int:
         """Index of a normalised needle in the normalised text, or -1."""
