@@ -116,9 +116,20 @@ def _demands(sentence: str) -> list[tuple[str, tuple[str, ...]]]:
     ("Die GMK fordert die Bundesregierung auf, die Anrechnung von Sachbezügen zu begrenzen.", "bundesregierung"),
     ("Die Länder bitten den Bund, dabei einen Schwerpunkt auf die Pflege zu legen.", "bund"),
     ("Die Hochschulen werden gebeten, die Fortbildung auszubauen.", "hochschulen"),
+    # further phrasings of real resolutions, checked beside the set
+    ("Die GMK spricht sich gegenüber dem Bund dafür aus, die Mittel zu erhöhen.", "bund"),
+    ("Die GMK richtet an die Bundesregierung die Bitte, die Mittel zu erhöhen.", "bundesregierung"),
+    ("Die GMK wendet sich an die Bundesregierung mit der Bitte, die Mittel zu erhöhen.", "bundesregierung"),
+    ("Die GMK ruft den Bund dazu auf, die Mittel zu erhöhen.", "bund"),
+    ("Die GMK drängt darauf, dass der Bund die Mittel erhöht.", "bund"),
+    ("Die GMK sieht den Bundesgesetzgeber gefordert, die Fristen zu verlängern.", "bund"),
 ])
 def test_demand_forms_of_round_4(sentence, addressee):
     assert _demands(sentence) == [("demand", (addressee,))]
+
+
+def test_a_call_on_no_one_is_no_demand():
+    assert _demands("Die GMK ruft alle Bürgerinnen und Bürger auf, sich impfen zu lassen.") == []
 
 
 def test_a_modal_in_a_dass_clause_asks_only_its_subject():
