@@ -184,3 +184,19 @@ def test_a_heading_beside_a_point_label_is_its_own_paragraph():
     assert [p.kind for p in doc.parts] == ["point", "point"]
     found = [(st.kind, st.addressees) for st in statements.extract(doc) if st.kind == "demand"]
     assert found == [("demand", ("bund",))]
+
+
+def test_a_conference_name_in_capitals():
+    """A scan's letterhead: 'JUSTIZMINISTERKONFERENZ' names the JuMiKo as its usual spelling does."""
+    doc = structure.parse("t", "JUSTIZMINISTERKONFERENZ\nHerbstkonferenz am 9. November 2017 in Berlin\n\n"
+                               "TOP II.3\nDigitaler Nachlass\n\nBeschluss:\n\n1. Sie bitten den Bund, X zu tun.\n")
+    assert (doc.header.conference, doc.header.place, doc.header.top) == ("JuMiKo", "Berlin", "II.3")
+
+
+def test_a_sub_point_under_a_heading_point_starts_its_own_sentence():
+    doc = structure.parse("t", "99. Umweltministerkonferenz\nam 11. November 2022 in Bremen\n\nTOP 14: Klima\n\n"
+                               "Beschluss:\n\n1. Grundsätze\n1.1 Die UMK betont A.\n2. Finanzierung\n"
+                               "2.1 Die UMK fordert den Bund auf, B einzurichten.\n")
+    assert [p.kind for p in doc.parts] == ["point", "point"]
+    demand = [st for st in statements.extract(doc) if st.kind == "demand"]
+    assert [(st.quote.split()[0], st.addressees) for st in demand] == [("2.1", ("bund",))]

@@ -37,6 +37,9 @@ def _conference_re() -> tuple[re.Pattern[str], dict[str, str]]:
         for w in [row["abbreviation"], row["name_de"], *row["aliases"].split("|")]:
             if w:
                 names[textmap.normalise(w)] = row["abbreviation"]
+                if len(w) > 5 and not w.isupper():
+                    # a scan's or a letterhead's capitals: "JUSTIZMINISTERKONFERENZ"
+                    names.setdefault(textmap.normalise(w).upper(), row["abbreviation"])
     # "Frühjahrs-AMK", "Herbst-IMK", "Sonder-GMK": the session's kind before the name
     kind = r"(?:(?<![\w-])|(?<=Frühjahrs-)|(?<=Herbst-)|(?<=Sonder-))"
     return re.compile(kind + r"(" + _alternation(list(names)) + r")(?![\w-])"), names

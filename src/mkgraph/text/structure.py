@@ -53,6 +53,7 @@ _NOTE = re.compile(r"^(Protokollnotiz|Protokollerklärung|Begründung|Hinweis|Er
 _BULLET = re.compile(r"^[-–—•]\s+")
 _SENTENCE_END = re.compile(r"[.!?:][“”\"')]*$")
 # a point's label with a short heading on its line ("II. Erwartungen an den Bund", "1. Ausgangslage")
+_SUB_LABEL = re.compile(r"\d{1,2}\.\d{1,2}\.?\s")  # "1.1 Die UMK …" under "1. Grundsätze"
 _LABEL_HEADING = re.compile(r"^(?:[IVX]{1,4}\.|\d{1,2}\.(?:\d{1,2}\.?)?)\s+(\S.*)$")
 
 
@@ -488,7 +489,7 @@ def _breaks(text: str, prev: Line, cur: Line, lines: list[Line], gap: int, width
         return True
     prev_text = text[prev.start : prev.end]
     head = _LABEL_HEADING.match(prev_text)
-    if (head and cur_text[:1].isupper() and len(prev_text) < 0.6 * width
+    if (head and (cur_text[:1].isupper() or _SUB_LABEL.match(cur_text)) and len(prev_text) < 0.6 * width
             and _heading_like(textmap.normalise(head.group(1)))):
         # "II. Erwartungen an den Bund" ⏎ "Die KMK erwartet vom Bund, …": the heading is no
         # part of the first sentence (its "Bund" would become that sentence's speaker)
