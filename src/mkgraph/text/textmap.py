@@ -39,6 +39,9 @@ _LIGATURES.update({v + d: u for v, u in zip("aouAOU", "äöüÄÖÜ") for d in (
 # zero-width characters a copy from a web page or a joined file leaves inside words
 # (zero-width space and joiners, word joiner, a byte-order mark that is not the first)
 _PLAIN = re.compile(_SOFT.pattern + "|[\ufb00-\ufb06\u2010\u2011\u200b-\u200d\u2060\ufeff]|[aouAOU][\u00a8\u0308]")
+# any character _PLAIN starts or ends a match with: one character class is searched about
+# twice as fast as _PLAIN's alternatives, and most texts hold none of them
+_ANY_PLAIN = re.compile("[\u00ad\ufb00-\ufb06\u2010\u2011\u200b-\u200d\u2060\ufeff\u00a8\u0308]")
 # what re.sub(r"\s+", " ", …) changes, without replacing every lone space by itself
 _SPACE = re.compile(r"[^\S ]\s*| \s+")
 
@@ -262,7 +265,7 @@ def build(original: str) -> NormText:
 def _plain_offsets(masked: str) -> tuple[str, list[int] | None]:
     """(_plain(masked), for each of its characters the offset in masked, or None where
     masked has no soft hyphen or ligature: the rare text that does is mapped whole first)."""
-    if not _PLAIN.search(masked):
+    if not _ANY_PLAIN.search(masked):
         return masked, None
     parts: list[str] = []
     offs: list[int] = []
@@ -282,6 +285,8 @@ def _plain_offsets(masked: str) -> tuple[str, list[int] | None]:
 def _plain(text: str) -> str:
     """Soft hyphens and zero-width characters dropped, ligatures spelled out, special
     hyphens plain (build does the same before its one pass)."""
+    if not _ANY_PLAIN.search(text):
+        return text
     return _PLAIN.sub(lambda m: _LIGATURES.get(m.group(0), ""), text)
 
 
