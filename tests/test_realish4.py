@@ -200,3 +200,23 @@ def test_a_sub_point_under_a_heading_point_starts_its_own_sentence():
     assert [p.kind for p in doc.parts] == ["point", "point"]
     demand = [st for st in statements.extract(doc) if st.kind == "demand"]
     assert [(st.quote.split()[0], st.addressees) for st in demand] == [("2.1", ("bund",))]
+
+
+def test_a_footnote_block_is_no_part_of_the_decision():
+    doc = structure.parse("t", "96. GMK\nam 16. Juni 2023 in Trier\n\nTOP 5: Pflege\n\nBeschluss:\n\n"
+                               "1. Die GMK begrüßt den Bericht.¹\n\n2. Sie bittet den Bund, A zu tun.\n\n"
+                               "____________\n1 Vgl. GMK-Beschluss vom 5. Juni 2022,\nTOP 7.1.\n2 BT-Drs. 20/1234.\n")
+    assert [p.kind for p in doc.parts] == ["point", "point"]
+    assert doc.parts[-1].text.endswith("A zu tun.")
+
+
+@pytest.mark.parametrize("heading", [
+    "Baden-Württemberg gibt folgende Protokollerklärung ab:",
+    "Bayern und Sachsen erklären zu Protokoll:",
+])
+def test_a_declaration_announced_in_a_sentence_is_a_note(heading):
+    doc = structure.parse("t", "96. GMK\nam 16. Juni 2023 in Trier\n\nTOP 5: Pflege\n\nBeschluss:\n\n"
+                               "1. Die GMK bittet den Bund, A zu tun.\n\n" + heading + "\n"
+                               "Das Land fordert den Bund auf, D zu tun.\n")
+    assert [p.kind for p in doc.parts] == ["point", "note"]
+    assert [st.quote for st in statements.extract(doc) if st.kind == "demand"] == ["Die GMK bittet den Bund, A zu tun"]

@@ -50,6 +50,13 @@ _ROMAN = {r: i for i, r in enumerate("I II III IV V VI VII VIII IX X XI XII XIII
 _POINT_INLINE = re.compile(r"(?<=[.!?:;“”])\s+(?:\d{1,3}\s+)?(\d{1,2})\.\s+(?=[A-ZÄÖÜ„])")
 _FIELD = re.compile(r"^\(?([a-z])\)(?=\s|$)")
 _NOTE = re.compile(r"^(Protokollnotiz|Protokollerklärung|Begründung|Hinweis|Erläuterung)\b")
+# a declaration of single Länder announced in a sentence: "Baden-Württemberg gibt folgende
+# Protokollerklärung ab:", "Bayern und Sachsen erklären zu Protokoll:" (group 1: the kind)
+_NOTE_GIVEN = re.compile(
+    r"^[A-ZÄÖÜ][\w.-]*(?:,?\s+(?:und\s+)?[A-ZÄÖÜ][\w.-]*){0,5}\s+"
+    r"(?:gib(?:t|en)\s+(?:die\s+)?(?:folgende|eine|nachstehende)\s+(Protokollnotiz|Protokollerklärung)\s+ab\b"
+    r"|(?:erklär(?:t|en)|gib(?:t|en))\s+zu(?:m)?\s+(Protokoll)\b)"
+)
 _BULLET = re.compile(r"^[-–—•]\s+")
 _SENTENCE_END = re.compile(r"[.!?:][“”\"')]*$")
 # a point's label with a short heading on its line ("II. Erwartungen an den Bund", "1. Ausgangslage")
@@ -156,7 +163,7 @@ def _parse(name: str, text: str, norm: NormText, lines: list[Line], conference: 
         raise InputError(name, "empty text")
     gap = typical_gap(lines)
     header, body_start = parse_header(name, norm, lines, gap, conference, top, section)
-    body = _body_lines(text, lines, body_start, header.spans.get("vote_result"))
+    body = _drop_footnotes(text, _body_lines(text, lines, body_start, header.spans.get("vote_result")))
     parts = _parts(text, norm, body, gap, _width(body))
     return Document(name=name, original=text, norm=norm, header=header, parts=tuple(parts))
 
@@ -181,6 +188,30 @@ def _body_lines(text: str, lines: list[Line], after: int, skip: tuple[int, int] 
                 continue
             ln = Line(a, ln.end, ln.gap, textmap.normalise(text[a : ln.end]))
         out.append(ln)
+    return out
+
+
+# a footnote block: a rule line ("____________"), then lines that open with a footnote mark
+# ("1 Vgl. …", "¹ BGH …", "2) BT-Drs. …", "* …") and their wrapped continuations
+_FOOTNOTE_RULE = re.compile(r"^(?:_{3,}|-{10,}|[—–]{3,})$")
+_FOOTNOTE = re.compile(r"^(?:\d{1,2}\)?|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|\*{1,3})\s+\S")
+
+
+def _drop_footnotes(text: str, lines: list[Line]) -> list[Line]:
+    """The body lines without footnote blocks: a footnote is no part of the decision (its
+    "1 Vgl. …" would join the last point's sentence, its dates and names with it)."""
+    out: list[Line] = []
+    k = 0
+    while k < len(lines):
+        t = text[lines[k].start : lines[k].end].strip()
+        if _FOOTNOTE_RULE.match(t) and k + 1 < len(lines) and _FOOTNOTE.match(lines[k + 1].text):
+            k += 1
+            while k < len(lines) and (_FOOTNOTE.match(lines[k].text) or (
+                    lines[k].gap == 1 and not _POINT.match(lines[k].text) and not _ROMAN_POINT.match(lines[k].text))):
+                k += 1
+            continue
+        out.append(lines[k])
+        k += 1
     return out
 
 
@@ -211,6 +242,8 @@ def _markers(text: str, lines: list[Line]) -> list[_Marker]:
             raw.append(_Marker("field", m.group(1), ln.start))
         elif m := _NOTE.match(t):
             raw.append(_Marker("note", m.group(1), ln.start))
+        elif m := _NOTE_GIVEN.match(t):
+            raw.append(_Marker("note", m.group(1) or m.group(2), ln.start))
     # points run together in one paragraph: "… ausgleicht. 2. Sie stellt fest …", also
     # where the number ends one line and its sentence begins the next
     if lines:
