@@ -220,3 +220,10 @@ def test_a_declaration_announced_in_a_sentence_is_a_note(heading):
                                "Das Land fordert den Bund auf, D zu tun.\n")
     assert [p.kind for p in doc.parts] == ["point", "note"]
     assert [st.quote for st in statements.extract(doc) if st.kind == "demand"] == ["Die GMK bittet den Bund, A zu tun"]
+
+
+def test_a_circulation_decision_heading_is_a_formula():
+    doc = structure.parse("t", "GMK-Umlaufbeschluss 07/2021 vom 14.05.2021\n\nImpfkampagne\n\n"
+                               "Die GMK bittet den Bund, A zu tun.\n")
+    h = doc.header
+    assert (h.conference, str(h.start_date), h.title, h.top) == ("GMK", "2021-05-14", "Impfkampagne", None)

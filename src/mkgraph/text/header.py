@@ -42,7 +42,8 @@ def _conference_re() -> tuple[re.Pattern[str], dict[str, str]]:
                     names.setdefault(textmap.normalise(w).upper(), row["abbreviation"])
     # "Frühjahrs-AMK", "Herbst-IMK", "Sonder-GMK": the session's kind before the name
     kind = r"(?:(?<![\w-])|(?<=Frühjahrs-)|(?<=Herbst-)|(?<=Sonder-))"
-    return re.compile(kind + r"(" + _alternation(list(names)) + r")(?![\w-])"), names
+    # "GMK-Beschluss 2023", "GMK-Umlaufbeschluss 07/2021": the name before a hyphenated "Beschluss"
+    return re.compile(kind + r"(" + _alternation(list(names)) + r")(?:(?![\w-])|(?=-(?:Umlauf)?[Bb]eschl))"), names
 
 
 @cache
