@@ -227,3 +227,15 @@ def test_a_circulation_decision_heading_is_a_formula():
                                "Die GMK bittet den Bund, A zu tun.\n")
     h = doc.header
     assert (h.conference, str(h.start_date), h.title, h.top) == ("GMK", "2021-05-14", "Impfkampagne", None)
+
+
+@pytest.mark.parametrize("line, start, end", [
+    ("am 21.06. und 22.06.2018 in Bremen", "2018-06-21", "2018-06-22"),  # was stated as 06.06.
+    ("vom 12.11. bis 13.11.2020 in Berlin", "2020-11-12", "2020-11-13"),  # was stated as 11.11.
+    ("21.-22.06.2018, Bremen", "2018-06-21", "2018-06-22"),
+    ("am 12. und 13. Oktober 2022 in Bremerhaven", "2022-10-12", "2022-10-13"),
+])
+def test_date_ranges_with_both_months(line, start, end):
+    doc = structure.parse("t", "96. Gesundheitsministerkonferenz\n" + line + "\n\nTOP 3 Pflege\n\nBeschluss:\n\n"
+                               "1. Die GMK bittet den Bund, X zu tun.\n")
+    assert (str(doc.header.start_date), str(doc.header.end_date)) == (start, end)

@@ -150,12 +150,14 @@ _DATE_PATTERNS = (
     re.compile(
         r"\b(\d{1,2})\.\s*(?:" + _MONTH + r"\s*)?" + _RANGE + r"\s*(\d{1,2})\.\s*" + _MONTH + r"\s+(\d{4})\b"
     ),
-    # "16./17.03.2017", "16.-17.03.2017"
-    re.compile(r"\b(\d{1,2})\.\s*" + _RANGE + r"\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
+    # "16./17.03.2017", "16.-17.03.2017" (not the month of "21.06. und 22.06.2018")
+    re.compile(r"(?<!\d\.)\b(\d{1,2})\.\s*" + _RANGE + r"\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
     # "5. Juni 2018"
     re.compile(r"\b(\d{1,2})\.\s*" + _MONTH + r"\s+(\d{4})\b"),
     # "05.06.2018"
     re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
+    # "21.06. und 22.06.2018", "12.11. bis 13.11.2020", "30.11.-1.12.2017": both days with their month
+    re.compile(r"\b(\d{1,2})\.(\d{1,2})\.\s*" + _RANGE + r"\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
 )
 
 
@@ -179,8 +181,8 @@ def find_dates(text: str) -> tuple[dt.date, dt.date, tuple[int, int]] | None:
             elif k == 1:
                 end = _date(g[3], g[2], g[1])
                 start = _date(g[3], g[2], g[0])
-            elif k == 2:
-                start = end = _date(g[2], g[1], g[0])
+            elif k == 4:
+                start, end = _date(g[4], g[1], g[0]), _date(g[4], g[3], g[2])
             else:
                 start = end = _date(g[2], g[1], g[0])
             if start and end and start <= end:
