@@ -239,3 +239,11 @@ def test_date_ranges_with_both_months(line, start, end):
     doc = structure.parse("t", "96. Gesundheitsministerkonferenz\n" + line + "\n\nTOP 3 Pflege\n\nBeschluss:\n\n"
                                "1. Die GMK bittet den Bund, X zu tun.\n")
     assert (str(doc.header.start_date), str(doc.header.end_date)) == (start, end)
+
+
+def test_a_title_wrapped_after_a_dash_goes_on():
+    doc = structure.parse("t", "96. Gesundheitsministerkonferenz\nam 16. Juni 2023 in Trier\n\n"
+                               "TOP 5.1 Pflege der Zukunft –\nHerausforderungen für die Länder\n"
+                               "Antragsteller: Bayern\n\nBeschluss:\n\n1. Die GMK bittet den Bund, X zu tun.\n")
+    assert doc.header.title == "Pflege der Zukunft – Herausforderungen für die Länder"
+    assert doc.header.applicants == ("DE-BY",)

@@ -551,6 +551,9 @@ def _list_lines(lines: list[Line], i: int, stop: int, gap: int) -> int:
     return j
 
 
+_TITLE_GOES_ON = re.compile(r"(?:\s[–—-]|,|\b(?:und|oder|der|die|das|des|für|von|zur|zum|im|mit|auf|bei))$")
+
+
 def _heading_like(text: str) -> bool:
     """A line that can be (part of) a title: no sentence end, no finite verb."""
     if re.search(r"[.;:,!?]$", text) or _TRAILING_SMALL.search(text):
@@ -932,10 +935,14 @@ def _title_candidates(scan: _HeaderScan, formula: Formula, top_line: int | None,
         tr = ln.text.rfind(top_rest)
         candidates.append((nts + tr, nts + tr + len(top_rest)))
         cand_lines.append(top_line)
-        # a title wrapped after its agenda id: the next line goes on in lower case
+        # a title wrapped after its agenda id: the next line goes on in lower case, or the
+        # line before breaks off after a dash, a comma or a small word ("Pflege der Zukunft –"
+        # ⏎ "Herausforderungen für die Länder")
         k = top_line + 1
         while (k < len(lines) and k not in scan.claimed and lines[k].gap <= scan.gap
-               and lines[k].text[:1].islower() and _heading_like(lines[k].text)):
+               and (lines[k].text[:1].islower() or (_TITLE_GOES_ON.search(lines[k - 1].text)
+                                                     and not _is_field_line(lines[k].text)))
+               and _heading_like(lines[k].text)):
             candidates.append((norm.norm_index(lines[k].start), norm.norm_index(lines[k].end)))
             cand_lines.append(k)
             k += 1
