@@ -123,6 +123,10 @@ def _demands(sentence: str) -> list[tuple[str, tuple[str, ...]]]:
     ("Die GMK ruft den Bund dazu auf, die Mittel zu erhöhen.", "bund"),
     ("Die GMK drängt darauf, dass der Bund die Mittel erhöht.", "bund"),
     ("Die GMK sieht den Bundesgesetzgeber gefordert, die Fristen zu verlängern.", "bund"),
+    ("Die GMK bekräftigt ihre Forderung an den Bund, die Mittel zu erhöhen.", "bund"),
+    ("Die GMK bittet die Vorsitzende, den Beschluss der Bundesregierung zu übermitteln.", "vorsitzland"),
+    # the Länder in the genitive are the conference's own side; the Bund is asked
+    ("Die GMK fordert eine stärkere Beteiligung der Länder an den Beratungen des Bundes.", "bund"),
 ])
 def test_demand_forms_of_round_4(sentence, addressee):
     assert _demands(sentence) == [("demand", (addressee,))]

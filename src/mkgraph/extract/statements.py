@@ -83,6 +83,7 @@ _ZU_ANY = re.compile(r"\bzu \w+n\b|\w+zu\w+n\b")
 _BACKREF = re.compile(r"^(?:Er|Sie|Dieser|Diese)\b")
 # "daß" in the spelling before 1996
 _DASS = re.compile(r"^\s*,\s*da(?:ss|ß)\s+")
+_NOUN_GENITIVE = re.compile(r"\b[A-ZÄÖÜ][a-zäöüß]+\s+(?:der|des)\s+$")
 _DASS_INSIDE = re.compile(r",\s*da(?:ss|ß)\s+")
 _OBJ_PRONOUN = re.compile(r"^\s*(?:ihn|ihm|sie|diese[nms]?)\b(?!\s+\w+\s+(?:der|des)\b)")
 
@@ -214,7 +215,11 @@ def _addressees(cue: Cue, m: re.Match, clause: str, previous: tuple[str, ...]) -
             return _dass_subject(rest[comma + _DASS.match(rest[comma:]).end() :])
         return named
     elif mode == "after":
-        return _heads(clause[m.end() :])
+        # "fordert eine stärkere Beteiligung der Länder": the Länder in the genitive of a noun
+        # are the conference's own side, not who is asked ("… des Bundes" is: it is to pay)
+        rest = clause[m.end() :]
+        return tuple(k for a, _, k in lexicon.mentions(rest, "actor") if k in _heads(rest)
+                     and not (k == "laender" and _NOUN_GENITIVE.search(rest[max(0, a - 40) : a])))
     elif mode == "subject":
         window = clause[: m.start()]
         if not lexicon.keys(window, "actor") and _BACKREF.match(window):
