@@ -83,6 +83,8 @@ _ZU_ANY = re.compile(r"\bzu \w+n\b|\w+zu\w+n\b")
 _BACKREF = re.compile(r"^(?:Er|Sie|Dieser|Diese)\b")
 # "daß" in the spelling before 1996
 _DASS = re.compile(r"^\s*,\s*da(?:ss|ß)\s+")
+_NOUN_GENITIVE = re.compile(r"\b[A-ZÄÖÜ][a-zäöüß]+\s+(?:der|des)\s+$")
+_DASS_INSIDE = re.compile(r",\s*da(?:ss|ß)\s+")
 _OBJ_PRONOUN = re.compile(r"^\s*(?:ihn|ihm|sie|diese[nms]?)\b(?!\s+\w+\s+(?:der|des)\b)")
 
 
@@ -213,11 +215,21 @@ def _addressees(cue: Cue, m: re.Match, clause: str, previous: tuple[str, ...]) -
             return _dass_subject(rest[comma + _DASS.match(rest[comma:]).end() :])
         return named
     elif mode == "after":
-        return _heads(clause[m.end() :])
+        # "fordert eine stärkere Beteiligung der Länder": the Länder in the genitive of a noun
+        # are the conference's own side, not who is asked ("… des Bundes" is: it is to pay)
+        rest = clause[m.end() :]
+        return tuple(k for a, _, k in lexicon.mentions(rest, "actor") if k in _heads(rest)
+                     and not (k == "laender" and _NOUN_GENITIVE.search(rest[max(0, a - 40) : a])))
     elif mode == "subject":
         window = clause[: m.start()]
         if not lexicon.keys(window, "actor") and _BACKREF.match(window):
             return previous  # "Er sollte weiterhin …" continues with the last addressee
+        dass = list(_DASS_INSIDE.finditer(window))
+        if dass:
+            # "bekräftigt, dass junge Menschen … in den Kommunen beteiligt werden müssen": the
+            # cue stands in the dass-clause, whose subject alone is asked, not an actor named
+            # in passing ("in den Kommunen") or the main clause's speaker
+            return _dass_subject(window[dass[-1].end() :])
         return _heads(window)
     else:
         return ()
@@ -282,6 +294,14 @@ def _heads(window: str, before: int | None = None) -> tuple[str, ...]:
     return tuple(out)
 
 
+# a preposition (with its article) before an actor makes it an adverbial, not the subject;
+# not "durch"/"von", which name the agent of a passive ("dass durch den Bund … wird")
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|im|an|am|auf|bei|beim|für|mit|zu|zur|zum|aus|nach|über|unter|gegen|ohne|um|gegenüber)\s+"
+    r"(?:(?:der|die|das|den|dem|des|einer|einem|einen|eine|allen|alle)\s+)?$"
+)
+
+
 def _dass_subject(rest: str) -> tuple[str, ...]:
     """The subject of a dass-clause: the actors that open it ("dass der Bund …", "dass Bund
     und Länder …"), not those named further on."""
@@ -290,8 +310,8 @@ def _dass_subject(rest: str) -> tuple[str, ...]:
     prev_end = 0
     for a, b, key in found:
         gap = rest[prev_end:a]
-        if not out and (a > 40 or re.search(r"[,;]", gap)):
-            break
+        if not out and (a > 40 or re.search(r"[,;]", gap) or _PREPOSITION_BEFORE.search(gap)):
+            break  # "dass junge Menschen in den Kommunen …": after a preposition, no subject
         if out and not _COORDINATION.match(gap):
             break
         if key not in out:
@@ -376,6 +396,10 @@ def extract(doc: Document) -> list[Statement]:
     lexicon.forget()
     out: list[Statement] = []
     for part in doc.parts:
+        if part.kind == "note" and str(part.number).startswith("protokoll"):
+            # a Protokollerklärung/-notiz is what single Länder declare beside the decision
+            # ("Bayern und Sachsen fordern die Bundesregierung auf, …"), not the conference
+            continue
         last: int | None = None  # index in out of the part's latest statement
         for para in part.paragraphs:
             previous: tuple[str, ...] = ()  # last named addressee, for "Er …" back-references

@@ -37,9 +37,13 @@ def _conference_re() -> tuple[re.Pattern[str], dict[str, str]]:
         for w in [row["abbreviation"], row["name_de"], *row["aliases"].split("|")]:
             if w:
                 names[textmap.normalise(w)] = row["abbreviation"]
+                if len(w) > 5 and not w.isupper():
+                    # a scan's or a letterhead's capitals: "JUSTIZMINISTERKONFERENZ"
+                    names.setdefault(textmap.normalise(w).upper(), row["abbreviation"])
     # "Frühjahrs-AMK", "Herbst-IMK", "Sonder-GMK": the session's kind before the name
     kind = r"(?:(?<![\w-])|(?<=Frühjahrs-)|(?<=Herbst-)|(?<=Sonder-))"
-    return re.compile(kind + r"(" + _alternation(list(names)) + r")(?![\w-])"), names
+    # "GMK-Beschluss 2023", "GMK-Umlaufbeschluss 07/2021": the name before a hyphenated "Beschluss"
+    return re.compile(kind + r"(" + _alternation(list(names)) + r")(?:(?![\w-])|(?=-(?:Umlauf)?[Bb]eschl))"), names
 
 
 @cache
@@ -146,12 +150,14 @@ _DATE_PATTERNS = (
     re.compile(
         r"\b(\d{1,2})\.\s*(?:" + _MONTH + r"\s*)?" + _RANGE + r"\s*(\d{1,2})\.\s*" + _MONTH + r"\s+(\d{4})\b"
     ),
-    # "16./17.03.2017", "16.-17.03.2017"
-    re.compile(r"\b(\d{1,2})\.\s*" + _RANGE + r"\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
+    # "16./17.03.2017", "16.-17.03.2017" (not the month of "21.06. und 22.06.2018")
+    re.compile(r"(?<!\d\.)\b(\d{1,2})\.\s*" + _RANGE + r"\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
     # "5. Juni 2018"
     re.compile(r"\b(\d{1,2})\.\s*" + _MONTH + r"\s+(\d{4})\b"),
     # "05.06.2018"
     re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
+    # "21.06. und 22.06.2018", "12.11. bis 13.11.2020", "30.11.-1.12.2017": both days with their month
+    re.compile(r"\b(\d{1,2})\.(\d{1,2})\.\s*" + _RANGE + r"\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
 )
 
 
@@ -175,8 +181,8 @@ def find_dates(text: str) -> tuple[dt.date, dt.date, tuple[int, int]] | None:
             elif k == 1:
                 end = _date(g[3], g[2], g[1])
                 start = _date(g[3], g[2], g[0])
-            elif k == 2:
-                start = end = _date(g[2], g[1], g[0])
+            elif k == 4:
+                start, end = _date(g[4], g[1], g[0]), _date(g[4], g[3], g[2])
             else:
                 start = end = _date(g[2], g[1], g[0])
             if start and end and start <= end:
@@ -242,6 +248,19 @@ _YES_NO = re.compile(
 )
 # the counts in a sentence or a bracket: "Der Beschluss wurde mit 10:6 Stimmen gefasst."
 _WITH_VOTES = re.compile(r"\bmit\s+(\d{1,2})\s*:\s*(\d{1,2})(?:\s*:\s*(\d{1,2}))?\s+Stimmen\b")
+# the votes of the Länder by name, per Land ("Abstimmungsergebnis: BW ja, BY nein, …") or as
+# lists ("Ja: BB, BE, … Nein: BY, SN Enthaltung: –"): counted, they are the counts
+_LAND_CODE = r"(?:BW|BY|BE|BB|HB|HH|HE|MV|NI|NW|NRW|RP|SL|SN|ST|SH|TH)"
+_PER_LAND = re.compile(
+    rf"\b(?:Abstimmungsergebnis|Abstimmung|Ergebnis)\s*:\s*"
+    rf"((?:{_LAND_CODE}\s*:?\s*(?:ja|nein|[Ee]nthaltung|enthalten)\b[\s,;]*){{8,}})"
+)
+_LAND_VOTE = re.compile(rf"({_LAND_CODE})\s*:?\s*(ja|nein|[Ee]nthaltung|enthalten)\b")
+_NONE = r"(?:[-–—]|keine?)"
+_LISTS = re.compile(
+    rf"(?:\b(?:Abstimmungsergebnis|Abstimmung|Ergebnis)\s*:\s*)?\bJa\s*:\s*((?:{_LAND_CODE}\b[\s,]*)+)Nein\s*:\s*((?:{_LAND_CODE}\b[\s,]*)+|{_NONE}\s*)"
+    rf"(?:{_ABSTAIN_WORD}\s*:\s*((?:{_LAND_CODE}\b[\s,]*)+|{_NONE}))?"
+)
 # a result on a line of its own: "Einstimmig bei Enthaltung von BY", "mehrheitlich."
 _RESULT_LINE = re.compile(
     r"^(einstimmig|mehrheitlich)(?:\s+(?:bei|mit)\s+[^.:;]{1,80})?\.?$", re.IGNORECASE
@@ -256,7 +275,11 @@ _FINITE = frozenset(
     "ist sind hat haben wird werden kann können muss müssen soll sollen sollte sollten fordert fordern "
     "bittet bitten begrüßt begrüßen stellt stellen sieht sehen hält halten nimmt nehmen spricht sprechen "
     "setzt setzen unterstützt unterstützen erwartet erwarten betont betonen beschließt beschließen "
-    "bekräftigt bekräftigen appelliert appellieren dankt danken weist verweist gibt geben".split()
+    "bekräftigt bekräftigen appelliert appellieren dankt danken weist verweist gibt geben "
+    # the other verbs a decision's sentence opens with ("Die VMK mahnt beim Bund eine
+    # Novelle der Straßenverkehrs-Ordnung ⏎ an, …": a wrapped sentence, no title line)
+    "mahnt mahnen ersucht ersuchen regt regen empfiehlt empfehlen beauftragt beauftragen "
+    "würdigt würdigen unterstreicht unterstreichen lehnt lehnen verurteilt verurteilen".split()
 )
 _TRAILING_SMALL = re.compile(
     r"\b(?:der|die|das|den|dem|des|und|oder|für|mit|von|vom|zu|zur|zum|im|in|ein|eine|einen|auf|an|bei|aus)$"
@@ -270,6 +293,30 @@ _SESSION_WORD = re.compile(r"(?<![\d.])(\d{1,4})\.\s+(?:Konferenz|Sitzung|Tagung
 _MEETING_FORM = r"(?:Video|Telefon|Schalt|Online|Umlauf|Web|digital|hybrid|online)"
 # a wide gap inside a line of PDF text: a second column starts after it
 _COLUMN_GAP = re.compile(r"(?<=\S)(?:[ \t]*\t|[ \u00a0]{4,})[ \t\u00a0]*(?=\S)")
+# a place alone on the line after the date line, without "in" ("21./22. Juni 2017" ⏎ "Bremen"):
+# one name (or "Bad …", "… am Main"), none of the words a header line holds instead
+_BARE_PLACE = re.compile(
+    r"^()\s*((?:(?:Bad|Sankt|St\.)\s+)?[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
+    r"(?:\s+(?:am|an der|im|in der|ob der|bei|vor der)\s+[A-ZÄÖÜ][a-zäöüß-]+)?)\s*$"
+)
+_NOT_A_PLACE = re.compile(
+    r"(?:ung|ungen|keit|heit|schaft|nis|ion|konferenz|protokoll|schrift|beschlu(?:ss|ß)|beschlüsse|sitzung"
+    r"|vorlage|tagung|bericht|mitteilung|verfahren|entwurf|anlage|inhalt|verzeichnis|sammlung|ordnung|seite)$"
+    r"|^(?:Beschlu(?:ss|ß)|Beschlüsse|TOP|Top|Vorsitz|Ergebnis|Entwurf|Anlage|Montag|Dienstag|Mittwoch"
+    r"|Donnerstag|Freitag|Samstag|Sonntag)\b",
+    re.IGNORECASE,
+)
+
+
+def _bare_place(rest: str, ln: Line, gap: int) -> re.Match | None:
+    """_BARE_PLACE on the rest taken from a line that follows the date line closely; group 1
+    is empty, the place is group 2 (as in _PLACE's second alternative)."""
+    # the very next line (a title stands after a blank line: "Beschluss vom 21. März 2019" ⏎⏎
+    # "Grundsteuerreform")
+    m = _BARE_PLACE.match(rest) if ln.gap == 1 else None
+    return m if m and not _NOT_A_PLACE.search(m.group(2)) else None
+
+
 _PLACE = re.compile(
     # one word, or a name that joins words ("Bad Schandau", "Frankfurt am Main"): "in Kiel
     # Beschlüsse" is Kiel
@@ -472,10 +519,27 @@ def find_vote_result(norm: NormText, lines: list[Line] = ()) -> tuple[str | None
     m = _WITH_VOTES.search(norm.text)
     if m:  # two numbers are yes and no; no abstention named is none
         return None, ":".join(g or "0" for g in m.groups()), norm.span(m.start(), m.end())
+    counted = _land_votes(norm)
+    if counted:
+        return None, counted[0], counted[1]
     for ln in lines:
         lm = _RESULT_LINE.match(ln.text)
         if lm:
             return _RESULT_WORDS[lm.group(1).casefold()], None, (ln.start, ln.end)
+    return None
+
+
+def _land_votes(norm: NormText) -> tuple[str, tuple[int, int]] | None:
+    """("yes:no:abstain", span) of the Länder's votes given by name (_PER_LAND, _LISTS)."""
+    m = _PER_LAND.search(norm.text)
+    if m:
+        said = [v.casefold() for _, v in _LAND_VOTE.findall(m.group(1))]
+        yes, no = said.count("ja"), said.count("nein")
+        return f"{yes}:{no}:{len(said) - yes - no}", norm.span(m.start(), m.end())
+    m = _LISTS.search(norm.text)
+    if m:
+        n = [len(re.findall(_LAND_CODE + r"\b", g or "")) for g in m.groups()]
+        return ":".join(map(str, n)), norm.span(m.start(), m.end())
     return None
 
 
@@ -485,6 +549,9 @@ def _list_lines(lines: list[Line], i: int, stop: int, gap: int) -> int:
     while j < stop and lines[j].gap <= gap and re.search(r"[,\-–]$|\bund$|\bsowie$", lines[j - 1].text):
         j += 1
     return j
+
+
+_TITLE_GOES_ON = re.compile(r"(?:\s[–—-]|,|\b(?:und|oder|der|die|das|des|für|von|zur|zum|im|mit|auf|bei))$")
 
 
 def _heading_like(text: str) -> bool:
@@ -567,7 +634,9 @@ class _HeaderScan:
             ln = self.lines[k]
             rest = region[de : self.norm.norm_index(ln.end)]
             base = de
+            next_line = False
             if not rest.strip() and k + 1 < stop:  # "am 21./22. März 2012" ⏎ "in Überherrn"
+                next_line = k + 1 not in self.claimed
                 ln = self.lines[k + 1]
                 base = self.norm.norm_index(ln.start)
                 rest = " " + region[base : self.norm.norm_index(ln.end)]
@@ -578,7 +647,7 @@ class _HeaderScan:
                 # "am 23. Juni 2016 in Berlin        Niederschrift": a second column's words
                 # beside the line are no part of the place
                 rest = rest[: self.norm.norm_index(column.start()) - base]
-            pm = _PLACE.match(rest)
+            pm = _PLACE.match(rest) or (_bare_place(rest, ln, self.gap) if next_line else None)
             if pm:
                 g = 1 if pm.group(1) else 2
                 place = pm.group(g).strip()
@@ -866,10 +935,14 @@ def _title_candidates(scan: _HeaderScan, formula: Formula, top_line: int | None,
         tr = ln.text.rfind(top_rest)
         candidates.append((nts + tr, nts + tr + len(top_rest)))
         cand_lines.append(top_line)
-        # a title wrapped after its agenda id: the next line goes on in lower case
+        # a title wrapped after its agenda id: the next line goes on in lower case, or the
+        # line before breaks off after a dash, a comma or a small word ("Pflege der Zukunft –"
+        # ⏎ "Herausforderungen für die Länder")
         k = top_line + 1
         while (k < len(lines) and k not in scan.claimed and lines[k].gap <= scan.gap
-               and lines[k].text[:1].islower() and _heading_like(lines[k].text)):
+               and (lines[k].text[:1].islower() or (_TITLE_GOES_ON.search(lines[k - 1].text)
+                                                     and not _is_field_line(lines[k].text)))
+               and _heading_like(lines[k].text)):
             candidates.append((norm.norm_index(lines[k].start), norm.norm_index(lines[k].end)))
             cand_lines.append(k)
             k += 1

@@ -27,7 +27,7 @@ from pathlib import Path
 from mkgraph.text import sentences, textmap
 from mkgraph.errors import InputError
 from mkgraph.text.header import (
-    Line, agenda_line, formula_candidates, has_formula, layout_lines_between, lines_of, parse_header,
+    Line, _heading_like, agenda_line, formula_candidates, has_formula, layout_lines_between, lines_of, parse_header,
     typical_gap,
 )
 from mkgraph.slug import slug
@@ -50,8 +50,18 @@ _ROMAN = {r: i for i, r in enumerate("I II III IV V VI VII VIII IX X XI XII XIII
 _POINT_INLINE = re.compile(r"(?<=[.!?:;“”])\s+(?:\d{1,3}\s+)?(\d{1,2})\.\s+(?=[A-ZÄÖÜ„])")
 _FIELD = re.compile(r"^\(?([a-z])\)(?=\s|$)")
 _NOTE = re.compile(r"^(Protokollnotiz|Protokollerklärung|Begründung|Hinweis|Erläuterung)\b")
+# a declaration of single Länder announced in a sentence: "Baden-Württemberg gibt folgende
+# Protokollerklärung ab:", "Bayern und Sachsen erklären zu Protokoll:" (group 1: the kind)
+_NOTE_GIVEN = re.compile(
+    r"^[A-ZÄÖÜ][\w.-]*(?:,?\s+(?:und\s+)?[A-ZÄÖÜ][\w.-]*){0,5}\s+"
+    r"(?:gib(?:t|en)\s+(?:die\s+)?(?:folgende|eine|nachstehende)\s+(Protokollnotiz|Protokollerklärung)\s+ab\b"
+    r"|(?:erklär(?:t|en)|gib(?:t|en))\s+zu(?:m)?\s+(Protokoll)\b)"
+)
 _BULLET = re.compile(r"^[-–—•]\s+")
 _SENTENCE_END = re.compile(r"[.!?:][“”\"')]*$")
+# a point's label with a short heading on its line ("II. Erwartungen an den Bund", "1. Ausgangslage")
+_SUB_LABEL = re.compile(r"\d{1,2}\.\d{1,2}\.?\s")  # "1.1 Die UMK …" under "1. Grundsätze"
+_LABEL_HEADING = re.compile(r"^(?:[IVX]{1,4}\.|\d{1,2}\.(?:\d{1,2}\.?)?)\s+(\S.*)$")
 
 
 @dataclass(frozen=True)
@@ -153,7 +163,7 @@ def _parse(name: str, text: str, norm: NormText, lines: list[Line], conference: 
         raise InputError(name, "empty text")
     gap = typical_gap(lines)
     header, body_start = parse_header(name, norm, lines, gap, conference, top, section)
-    body = _body_lines(text, lines, body_start, header.spans.get("vote_result"))
+    body = _drop_footnotes(text, _body_lines(text, lines, body_start, header.spans.get("vote_result")))
     parts = _parts(text, norm, body, gap, _width(body))
     return Document(name=name, original=text, norm=norm, header=header, parts=tuple(parts))
 
@@ -163,10 +173,11 @@ def _parse(name: str, text: str, norm: NormText, lines: list[Line], conference: 
 
 def _body_lines(text: str, lines: list[Line], after: int, skip: tuple[int, int] | None) -> list[Line]:
     """Lines after the decision formula, the first one clipped; a vote-count line in the
-    body dropped (one before the formula is only clipped: a mirror's page in one line)."""
+    body dropped, every line of it where it runs over several ("BW ja, … ⏎ SN nein, …")
+    (one before the formula is only clipped: a mirror's page in one line)."""
     out = []
     for ln in lines:
-        if ln.end <= after or (skip and ln.start <= skip[0] < ln.end and skip[0] >= after):
+        if ln.end <= after or (skip and skip[0] >= after and ln.start < max(skip[1], skip[0] + 1) and skip[0] < ln.end):
             continue
         if ln.start < after:
             # "Beschluss: einstimmig": the result that ends the formula's line is no body text
@@ -177,6 +188,30 @@ def _body_lines(text: str, lines: list[Line], after: int, skip: tuple[int, int] 
                 continue
             ln = Line(a, ln.end, ln.gap, textmap.normalise(text[a : ln.end]))
         out.append(ln)
+    return out
+
+
+# a footnote block: a rule line ("____________"), then lines that open with a footnote mark
+# ("1 Vgl. …", "¹ BGH …", "2) BT-Drs. …", "* …") and their wrapped continuations
+_FOOTNOTE_RULE = re.compile(r"^(?:_{3,}|-{10,}|[—–]{3,})$")
+_FOOTNOTE = re.compile(r"^(?:\d{1,2}\)?|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|\*{1,3})\s+\S")
+
+
+def _drop_footnotes(text: str, lines: list[Line]) -> list[Line]:
+    """The body lines without footnote blocks: a footnote is no part of the decision (its
+    "1 Vgl. …" would join the last point's sentence, its dates and names with it)."""
+    out: list[Line] = []
+    k = 0
+    while k < len(lines):
+        t = text[lines[k].start : lines[k].end].strip()
+        if _FOOTNOTE_RULE.match(t) and k + 1 < len(lines) and _FOOTNOTE.match(lines[k + 1].text):
+            k += 1
+            while k < len(lines) and (_FOOTNOTE.match(lines[k].text) or (
+                    lines[k].gap == 1 and not _POINT.match(lines[k].text) and not _ROMAN_POINT.match(lines[k].text))):
+                k += 1
+            continue
+        out.append(lines[k])
+        k += 1
     return out
 
 
@@ -207,6 +242,8 @@ def _markers(text: str, lines: list[Line]) -> list[_Marker]:
             raw.append(_Marker("field", m.group(1), ln.start))
         elif m := _NOTE.match(t):
             raw.append(_Marker("note", m.group(1), ln.start))
+        elif m := _NOTE_GIVEN.match(t):
+            raw.append(_Marker("note", m.group(1) or m.group(2), ln.start))
     # points run together in one paragraph: "… ausgleicht. 2. Sie stellt fest …", also
     # where the number ends one line and its sentence begins the next
     if lines:
@@ -484,6 +521,12 @@ def _breaks(text: str, prev: Line, cur: Line, lines: list[Line], gap: int, width
     if _BULLET.match(cur_text):
         return True
     prev_text = text[prev.start : prev.end]
+    head = _LABEL_HEADING.match(prev_text)
+    if (head and (cur_text[:1].isupper() or _SUB_LABEL.match(cur_text)) and len(prev_text) < 0.6 * width
+            and _heading_like(textmap.normalise(head.group(1)))):
+        # "II. Erwartungen an den Bund" ⏎ "Die KMK erwartet vom Bund, …": the heading is no
+        # part of the first sentence (its "Bund" would become that sentence's speaker)
+        return True
     if not _SENTENCE_END.search(prev_text) or prev_text.endswith("-"):
         return False
     first_word = cur_text.split()[0]
