@@ -1,4 +1,5 @@
-"""Sorted N-Triples written straight from triples of rdflib terms, without a Graph.
+"""Sorted N-Triples written straight from triples of rdflib terms, without a Graph (and,
+for the exports that need one, an rdflib Graph read back from them: ``graph``).
 
 The record build serialises every resolution (≈3,300 triples) once; going through an
 rdflib Graph and its N-Triples serializer cost more than assembling the triples. This
