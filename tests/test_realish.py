@@ -34,10 +34,10 @@ FLOORS = {
     "applicants": (18, 18),
     "vote": (18, 18),
 }
-# the misses are named in probes/README.md
+# the first run's misses are named in probes/README.md; none left since the fourth round (tests/realish4)
 PROBE_FLOORS = {
-    "ingested": (18, 18), "points": (18, 18), "demands": (28, 29), "conference": (18, 18),
-    "conference_number": (18, 18), "date": (18, 18), "place": (16, 18), "top": (18, 18),
+    "ingested": (18, 18), "points": (18, 18), "demands": (29, 29), "conference": (18, 18),
+    "conference_number": (18, 18), "date": (18, 18), "place": (18, 18), "top": (18, 18),
     "title": (18, 18), "applicants": (18, 18), "vote": (18, 18),
 }
 
