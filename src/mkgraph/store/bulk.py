@@ -67,7 +67,7 @@ class Loader:
         self._done = False
         self.twice = False  # a graph was offered twice (the record refuses that anyway)
         self._pending: list[tuple[str, str]] = []
-        self.cap = cap  # bytes per bulk_load call; None: BULK_BYTES
+        self.cap = cap  # bytes per bulk_load call; None: BULK_BYTES; ONE_CALL: one call
         self._child = None
         if beside and (os.cpu_count() or 1) > 1:
             ctx = mp.get_context("spawn")
@@ -168,7 +168,9 @@ def _child(conn, fresh: str, parent: int, kernel: bool, cap: int | None) -> None
 
 def load(fresh: Path, named, cap: int | None = None) -> dict[str, float]:
     """Bulk-load (graph, N-Triples file) pairs into a new store at fresh and compact it;
-    the seconds of each (wall, and the CPU of both, every thread of this process)."""
+    the seconds of each (wall, and the CPU of both, every thread of this process). cap:
+    bytes per bulk_load call (None: BULK_BYTES; ONE_CALL: every pair in one call, read
+    as the pairs arrive)."""
     import resource
     import time
 
@@ -180,7 +182,7 @@ def load(fresh: Path, named, cap: int | None = None) -> dict[str, float]:
 
     c0, t0 = cpu(), time.perf_counter()
     store = ox.Store(str(fresh))
-    for group in groups(named, cap):
+    for group in [named] if cap == ONE_CALL else groups(named, cap):
         # lenient: no second IRI check. Every line was written by mkgraph's N-Triples writer
         # and parsed strictly once already when its batch was validated; the cache vouches
         # for the bytes by their SHA-256. The check was 15 % of the bulk load's CPU.
@@ -200,11 +202,16 @@ def load(fresh: Path, named, cap: int | None = None) -> dict[str, float]:
 # until it writes its tables: one 2 MB text (a 111 MB file) took 460 MB in one call,
 # ≈ 150 MB in 32 MB calls; the calls' tables cost the optimize() after them ≈ 1 s more
 BULK_BYTES = 32 << 20
-# … and for a record of many texts (a Loader given it: BESIDE_MIN sources or more), where
-# bigger calls cost less CPU and the memory target is 4 GB. Measured on the 1,000 cache
-# (3.6 M quads, one process each, 2026-12-05): 32 MB 48.0-48.4 CPU s / 219 MB peak;
-# 96 MB 42.1 / 538 MB; 128 MB 38.1 / 689 MB; 256 MB 40.7-40.8 / 1.29-1.36 GB.
-RECORD_BULK_BYTES = 128 << 20
+# … and for a record of many texts (a Loader given it: BESIDE_MIN sources or more): one
+# call for the whole load, where the memory target is 4 GB. On the 10,000 cache (7.5 GB
+# of N-Triples, 36 M quads; bulk.load alone, the same machine and hour, 2026-12-06): one
+# call 674 CPU s (527 s load + 165 s compaction), 1.92 GB peak; 128 MB calls 895 CPU s
+# (413 + 223 s), 0.87 GB. On the 1,000 cache (2026-12-05) the 128 MB calls had cost less
+# (38.1 CPU s against 43.3; 32 MB 48.2, 256 MB 40.7): what the compaction after many calls
+# costs grows faster than the record. The build is CPU-bound on 2 cores (the loader runs
+# beside the workers) and its compaction comes last, so the record takes one call.
+ONE_CALL = 0  # a cap: the whole load in one call, streamed as the pairs arrive
+RECORD_BULK_BYTES = ONE_CALL
 # A load after the extraction (no loader beside it) takes RECORD_BULK_BYTES calls only
 # when it is bigger than this: the 2 MB protocol (one source, 247 resolutions, 111 MB)
 # counted as a record by its 248 graphs and took 615 MB in one call, 450 in 32 MB calls.
