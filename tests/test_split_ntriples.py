@@ -85,7 +85,7 @@ def test_bulk_groups_cover_every_file_in_line_aligned_ranges(tmp_path, monkeypat
         store.load(io.BufferedReader(cache.TrigStream(group)), format=ox.RdfFormat.TRIG)
     for graph, path in named:
         assert len(list(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))) == path.read_bytes().count(b"\n")
-    # a record's loader passes its own cap (bulk.RECORD_BULK_BYTES): fewer, bigger calls
+    # a caller may pass its own cap: fewer, bigger calls
     wide = list(bulk.groups(named, 800))
     assert len(wide) < len(groups)
     assert all(sum(e - s for _, _, s, e in group) <= 800 or len(group) == 1 for group in wide)
@@ -109,4 +109,4 @@ def test_a_load_takes_record_sized_calls_only_when_it_is_record_sized(tmp_path):
     protocol = files(*([111 * 2**20 // 248] * 248))
     assert bulk.cap_for(protocol) == bulk.BULK_BYTES
     assert bulk.cap_for(files(bulk.RECORD_LOAD_BYTES)) == bulk.BULK_BYTES
-    assert bulk.cap_for(files(bulk.RECORD_LOAD_BYTES, 1)) == bulk.RECORD_BULK_BYTES
+    assert bulk.cap_for(files(bulk.RECORD_LOAD_BYTES, 1)) == bulk.ONE_CALL

@@ -218,7 +218,8 @@ def _addressees(cue: Cue, m: re.Match, clause: str, previous: tuple[str, ...]) -
         # "fordert eine stärkere Beteiligung der Länder": the Länder in the genitive of a noun
         # are the conference's own side, not who is asked ("… des Bundes" is: it is to pay)
         rest = clause[m.end() :]
-        return tuple(k for a, _, k in lexicon.mentions(rest, "actor") if k in _heads(rest)
+        heads = _heads(rest)
+        return tuple(k for a, _, k in lexicon.mentions(rest, "actor") if k in heads
                      and not (k == "laender" and _NOUN_GENITIVE.search(rest[max(0, a - 40) : a])))
     elif mode == "subject":
         window = clause[: m.start()]

@@ -317,7 +317,13 @@ def graph_files(nt: bytes, dataset: Graph, resolutions: list[URIRef], named: lis
         out.update(extra() if extra else {})
         return out
 
-    later = beside(job) if beside else (lambda made=job(): made)
+    if beside:
+        later = beside(job)
+    else:
+        made = job()
+
+        def later() -> dict[str, bytes]:
+            return made
     files = {
         "graph/dataset.ttl": writers.turtle(nt),
         "graph/dataset.nt": nt,

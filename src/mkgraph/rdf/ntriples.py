@@ -81,8 +81,10 @@ def graph(data: bytes):
     without a datatype (Oxigraph does not tell them apart, N-Triples 1.1 does not either)."""
     import pyoxigraph as ox
     from rdflib import BNode, Graph
+    from rdflib.namespace import XSD
 
     g = Graph()
+    xsd_string = str(XSD.string)
     iris: dict[str, URIRef] = {}  # one URIRef per IRI: the same node recurs in many triples
 
     def node(t):
@@ -96,12 +98,10 @@ def graph(data: bytes):
         if t.language:
             return Literal(t.value, lang=t.language)
         dt = t.datatype.value
-        return Literal(t.value, datatype=None if dt == XSD_STRING else node(t.datatype))
+        return Literal(t.value, datatype=None if dt == xsd_string else node(t.datatype))
 
     add, context = g.store.add, g
     for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES, lenient=True):
         add((node(t.subject), node(t.predicate), node(t.object)), context)
     return g
 
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

@@ -211,9 +211,8 @@ BULK_BYTES = 32 << 20
 # costs grows faster than the record. The build is CPU-bound on 2 cores (the loader runs
 # beside the workers) and its compaction comes last, so the record takes one call.
 ONE_CALL = 0  # a cap: the whole load in one call, streamed as the pairs arrive
-RECORD_BULK_BYTES = ONE_CALL
-# A load after the extraction (no loader beside it) takes RECORD_BULK_BYTES calls only
-# when it is bigger than this: the 2 MB protocol (one source, 247 resolutions, 111 MB)
+# A load after the extraction (no loader beside it) takes ONE_CALL only when it is
+# bigger than this: the 2 MB protocol (one source, 247 resolutions, 111 MB)
 # counted as a record by its 248 graphs and took 615 MB in one call, 450 in 32 MB calls.
 RECORD_LOAD_BYTES = 256 << 20
 
@@ -221,7 +220,7 @@ RECORD_LOAD_BYTES = 256 << 20
 def cap_for(files) -> int:
     """Bytes per bulk_load call for a load of these files, by their size."""
     total = sum(Path(f).stat().st_size for f in files)
-    return RECORD_BULK_BYTES if total > RECORD_LOAD_BYTES else BULK_BYTES
+    return ONE_CALL if total > RECORD_LOAD_BYTES else BULK_BYTES
 
 
 def groups(named, cap: int | None = None):

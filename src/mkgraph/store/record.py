@@ -228,7 +228,7 @@ def _prepare(sources, out: Path, base: str, cache_dir: Path | None, jobs: int | 
     state = state if state and state.get("base") == base else None
     sources = sources or discover()  # once: the loader's placement and the extraction read it
     preload = preload and len(sources) >= bulk.BESIDE_MIN
-    loader = bulk.Loader(store_dir, cap=bulk.RECORD_BULK_BYTES) if preload and _cold(state, store_dir) else None
+    loader = bulk.Loader(store_dir, cap=bulk.ONE_CALL) if preload and _cold(state, store_dir) else None
     try:
         prep = _prepare_record(sources, out, base, cache_dir, jobs, shapes_dir, progress, keep_invalid, state,
                                loader)
